@@ -1,0 +1,41 @@
+package scrim.api;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The engine. What runs is chosen by its ConfigAdmin configuration (PID {@link #PID}); the
+ * property names are the constants below. Changes apply between two frames.
+ */
+@ProviderType
+public interface Pipeline {
+
+    String PID = "scrim.engine";
+
+    /** String: id of the source to read. */
+    String CONFIG_SOURCE = "source";
+    /** String: name of the segmenter; empty picks the highest-ranked automatic one. */
+    String CONFIG_SEGMENTER = "segmenter";
+    /** String[]: effect names in the order they apply. */
+    String CONFIG_EFFECTS = "effects";
+    /** String[]: ids of the sinks that receive frames. */
+    String CONFIG_SINKS = "sinks";
+    /** Integers: working size. */
+    String CONFIG_WIDTH = "width";
+    String CONFIG_HEIGHT = "height";
+    /** Double: frames per second. */
+    String CONFIG_FPS = "fps";
+    /** Boolean: flip left and right, like a mirror. */
+    String CONFIG_MIRROR = "mirror";
+    /** Boolean: run (true) or stay stopped. */
+    String CONFIG_RUNNING = "running";
+    /**
+     * Boolean, default true: real time (newest frame wins, a slow model reuses the last mask).
+     * False processes every frame with its own mask as fast as possible (benchmarks, files).
+     */
+    String CONFIG_REALTIME = "realtime";
+    /** Long: stop after this many frames were written; 0 = no limit. */
+    String CONFIG_FRAME_LIMIT = "frames";
+
+    /** A snapshot of state, statistics and problems. */
+    PipelineStatus status();
+}

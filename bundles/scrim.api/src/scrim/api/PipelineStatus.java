@@ -1,0 +1,35 @@
+package scrim.api;
+
+import java.util.List;
+
+/**
+ * A snapshot of the pipeline. Immutable.
+ *
+ * @param state       what it is doing
+ * @param format      the working format, null before the source opened
+ * @param source      the active source id, or null
+ * @param segmenter   the active segmenter name, or null (passthrough)
+ * @param effects     the effects actually applied, in order
+ * @param sinks       the sinks receiving frames
+ * @param captured    frames read from the source
+ * @param written     frames composed and handed to the sinks
+ * @param dropped     frames captured but not composed because compositing fell behind
+ * @param fps         output frames per second over the last second
+ * @param capture     time in the source's read
+ * @param segment     time in the segmenter
+ * @param refine      time scaling and refining the mask
+ * @param compose     time in the effect chain
+ * @param sink        time writing to sinks
+ * @param problems    what is wrong now, in plain words; empty when all is well
+ */
+public record PipelineStatus(PipelineState state, VideoFormat format, String source, String segmenter,
+        List<String> effects, List<String> sinks, long captured, long written, long dropped, double fps,
+        StageTimes capture, StageTimes segment, StageTimes refine, StageTimes compose, StageTimes sink,
+        List<Problem> problems) {
+
+    public PipelineStatus {
+        effects = List.copyOf(effects);
+        sinks = List.copyOf(sinks);
+        problems = List.copyOf(problems);
+    }
+}

@@ -1,0 +1,443 @@
+package scrim.cli.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.HashSet;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import scrim.api.BackgroundEffect;
+import scrim.api.FrameSink;
+import scrim.api.FrameSource;
+import scrim.api.Pipeline;
+import scrim.api.PipelineState;
+import scrim.api.PipelineStatus;
+import scrim.api.Problem;
+import scrim.api.Segmenter;
+import scrim.api.StageTimes;
+import scrim.api.VideoFormat;
+
+/**
+ * Runs the command the launcher was given, on its own thread, by configuring the pipeline
+ * through ConfigAdmin and watching its status; then hands the exit status back.
+ */
+@Component(immediate = true)
+public final class CliComponent {
+
+    /** Exit status for a bad command line or setting. */
+    static final int USAGE = 2;
+    /** Exit status for a failure while running. */
+    static final int FAILED = 1;
+    private static final long APPEAR_MILLIS = 10_000;
+
+    @Reference
+    private ConfigurationAdmin configAdmin;
+    @Reference
+    private Pipeline pipeline;
+    @Reference(target = "(scrim.launcher=args)")
+    private Supplier<List<String>> launcherArgs;
+    @Reference(target = "(scrim.launcher=exit)")
+    private IntConsumer launcherExit;
+
+    private final Inventory<FrameSource> sources = new Inventory<>(FrameSource.ID);
+    private final Inventory<Segmenter> segmenters = new Inventory<>(Segmenter.NAME);
+    private final Inventory<BackgroundEffect> effects = new Inventory<>(BackgroundEffect.NAME);
+    private final Inventory<FrameSink> sinks = new Inventory<>(FrameSink.ID);
+
+    private final PrintStream out = System.out;
+    private final PrintStream err = System.err;
+    private Thread thread;
+
+    @Activate
+    void activate() {
+        thread = new Thread(this::main, "scrim-cli");
+        thread.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        thread.interrupt();
+    }
+
+    private void main() {
+        int status;
+        try {
+            status = execute(CommandLine.parse(launcherArgs.get()));
+        } catch (IllegalArgumentException e) {
+            err.println("scrim: " + e.getMessage());
+            status = USAGE;
+        } catch (InterruptedException e) {
+            return; // the framework is stopping (Ctrl-C)
+        } catch (IOException e) {
+            err.println("scrim: " + e.getMessage());
+            status = FAILED;
+        } catch (Exception e) {
+            StackTraceElement[] at = e.getStackTrace();
+            err.println("scrim: internal error: " + e + (at.length > 0 ? " at " + at[0] : "") + "; please report it");
+            status = FAILED;
+        }
+        launcherExit.accept(status);
+    }
+
+    private int execute(CommandLine cl) throws Exception {
+        switch (cl.command) {
+            case "list":
+                list();
+                return 0;
+            case "run":
+            case "start":
+                return run(cl, false);
+            case "bench":
+                return run(cl, true);
+            default:
+                out.println(CommandLine.HELP);
+                return 0;
+        }
+    }
+
+    // ------------------------------------------------------------ list
+
+    private void list() {
+        out.println("Inputs (--input ID, or a picture or video file):");
+        sources.byName().forEach((id, p) -> out.printf(Locale.ROOT, "  %-24s %s%n", id, p.getOrDefault(FrameSource.LABEL, "")));
+        out.println("Models (--model NAME):");
+        segmenters.byName().forEach((name, p) -> out.printf(Locale.ROOT, "  %-24s %s%s%n", name, p.getOrDefault(Segmenter.LABEL, ""),
+                p.containsKey(Segmenter.INPUT_WIDTH) ? " (" + p.get(Segmenter.INPUT_WIDTH) + "x" + p.get(Segmenter.INPUT_HEIGHT) + ")" : ""));
+        out.println("Effects (--effect NAME):");
+        effects.byName().forEach((name, p) -> out.printf(Locale.ROOT, "  %-24s %s%n", name, p.getOrDefault(BackgroundEffect.LABEL, "")));
+        out.println("Outputs (--output ID, or a .y4m file):");
+        sinks.byName().forEach((id, p) -> out.printf(Locale.ROOT, "  %-24s %s%n", id, p.getOrDefault(FrameSink.LABEL, "")));
+    }
+
+    // ------------------------------------------------------------ run, start, bench
+
+    private int run(CommandLine cl, boolean bench) throws Exception {
+        boolean start = cl.command.equals("start");
+        boolean tolerant = cl.flag("wait-for-plugins");
+        Configuration engine = configAdmin.getConfiguration(Pipeline.PID, "?");
+        Dictionary<String, Object> saved = engine.getProperties();
+        Dictionary<String, Object> config = saved == null || !start ? new Hashtable<>() : saved;
+
+        String input = cl.get("input");
+        String sourceId = input != null ? input(input) : start && config.get(Pipeline.CONFIG_SOURCE) != null
+                ? (String) config.get(Pipeline.CONFIG_SOURCE) : null;
+        if (sourceId == null) {
+            throw new IllegalArgumentException("no input given: add --input pattern, --input PICTURE.jpg or --input VIDEO.avi");
+        }
+        FrameSource source = awaitSource(sourceId);
+
+        List<String> outputs = new ArrayList<>();
+        if (cl.get("output") != null) {
+            outputs.add(output(cl.get("output")));
+        } else if (!bench && !start) {
+            throw new IllegalArgumentException("no output given: add --output FILE.y4m");
+        } else if (start && config.get(Pipeline.CONFIG_SINKS) instanceof String[] savedSinks) {
+            outputs.addAll(List.of(savedSinks));
+        }
+
+        String model = cl.get("model");
+        if (model != null && !tolerant && segmenters.find(model) == null) {
+            throw new IllegalArgumentException("model '" + model + "' is not installed: installed models are " + segmenters.names());
+        }
+        List<String> chain = new ArrayList<>();
+        for (String spec : cl.all("effect")) {
+            chain.add(effect(spec, tolerant));
+        }
+
+        int[] size = null;
+        if (cl.get("size") != null) {
+            size = VideoFormat.parseSize(cl.get("size"));
+        } else if (!source.formats().isEmpty()) {
+            VideoFormat natural = source.formats().get(0);
+            size = new int[] {natural.width(), natural.height()};
+        }
+        double fps = cl.get("fps") != null ? VideoFormat.parseFps(cl.get("fps")) : 30;
+        long frames = cl.count("frames", bench ? 300 : 0);
+
+        config.put(Pipeline.CONFIG_SOURCE, sourceId);
+        if (model != null || !start) {
+            config.put(Pipeline.CONFIG_SEGMENTER, model == null ? "" : model);
+        }
+        if (!chain.isEmpty() || !start) {
+            config.put(Pipeline.CONFIG_EFFECTS, chain.toArray(String[]::new));
+        }
+        config.put(Pipeline.CONFIG_SINKS, outputs.toArray(String[]::new));
+        if (size != null) {
+            config.put(Pipeline.CONFIG_WIDTH, size[0]);
+            config.put(Pipeline.CONFIG_HEIGHT, size[1]);
+        }
+        if (cl.get("fps") != null || !start) {
+            config.put(Pipeline.CONFIG_FPS, fps);
+        }
+        if (cl.flag("mirror") || !start) {
+            config.put(Pipeline.CONFIG_MIRROR, cl.flag("mirror"));
+        }
+        config.put(Pipeline.CONFIG_REALTIME, !bench);
+        config.put(Pipeline.CONFIG_FRAME_LIMIT, start ? 0L : frames);
+        config.put(Pipeline.CONFIG_RUNNING, true);
+        engine.update(config);
+        return bench ? bench(frames) : watch(new HashSet<>(outputs), sourceId);
+    }
+
+    /** Follows the run: reports problems once each, fails on a broken input or output. */
+    private int watch(Set<String> outputs, String sourceId) throws InterruptedException {
+        Set<String> reported = new HashSet<>();
+        long nextProgress = System.currentTimeMillis() + 2000;
+        boolean started = false;
+        while (true) {
+            PipelineStatus s = pipeline.status();
+            started |= sourceId.equals(s.source());
+            for (Problem p : started ? s.problems() : List.<Problem>of()) {
+                if (reported.add(p.toString())) {
+                    err.println("scrim: " + p.message());
+                }
+                if (started && (p.stage().equals("source") && p.subject().equals(sourceId) && s.state() == PipelineState.FAILED
+                        || p.stage().equals("sink") && outputs.contains(p.subject()) && !p.message().contains("not available"))) {
+                    stopPipeline();
+                    return FAILED;
+                }
+            }
+            if (started && s.state() == PipelineState.FINISHED) {
+                err.printf(Locale.ROOT, "scrim: done, %d frames written%n", s.written());
+                return 0;
+            }
+            if (System.currentTimeMillis() >= nextProgress) {
+                nextProgress += 2000;
+                err.printf(Locale.ROOT, "scrim: %d frames, %.1f fps, model %s, effects %s, dropped %d%n", s.written(), s.fps(),
+                        s.segmenter() == null ? "none" : s.segmenter(), s.effects(), s.dropped());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private int bench(long frames) throws Exception {
+        long warmup = Math.min(30, frames / 10);
+        PipelineStatus first;
+        while ((first = pipeline.status()).written() < warmup || first.state() == PipelineState.WAITING) {
+            if (first.state() == PipelineState.FAILED || first.state() == PipelineState.FINISHED && first.written() < warmup) {
+                break;
+            }
+            Thread.sleep(1);
+        }
+        long t0 = System.nanoTime();
+        long cpu0 = ProcessStats.cpuNanos();
+        int status = watch(Set.copyOf(List.of(pipeline.status().sinks().toArray(String[]::new))), pipeline.status().source());
+        if (status != 0) {
+            return status;
+        }
+        long wall = System.nanoTime() - t0;
+        long cpu = ProcessStats.cpuNanos() - cpu0;
+        PipelineStatus last = pipeline.status();
+        long n = last.written() - first.written();
+        Map<String, Double> ms = new LinkedHashMap<>();
+        ms.put("capture", last.capture().meanMillisSince(first.capture()));
+        ms.put("segment", last.segment().meanMillisSince(first.segment()));
+        ms.put("refine", last.refine().meanMillisSince(first.refine()));
+        ms.put("compose", last.compose().meanMillisSince(first.compose()));
+        ms.put("sink", last.sink().meanMillisSince(first.sink()));
+        double fps = n * 1e9 / wall;
+        double cpuPerFrame = n == 0 ? 0 : cpu / 1e6 / n;
+        double peakMb = ProcessStats.peakRssMegabytes();
+        VideoFormat f = last.format();
+        out.printf(Locale.ROOT, "bench: %s, model %s, effects %s, %d frames measured after %d warm-up%n",
+                f, last.segmenter() == null ? "none" : last.segmenter(), last.effects(), n, first.written());
+        ms.forEach((stage, v) -> out.printf(Locale.ROOT, "  %-8s %8.3f ms%n", stage, v));
+        out.printf(Locale.ROOT, "  %-8s %8.1f frames/s%n", "rate", fps);
+        out.printf(Locale.ROOT, "  %-8s %8.3f ms CPU per frame (all threads)%n", "cpu", cpuPerFrame);
+        out.printf(Locale.ROOT, "  %-8s %8.1f MB peak resident memory%n", "memory", peakMb);
+        StringBuilder json = new StringBuilder("{\"size\":\"").append(f.width()).append('x').append(f.height())
+                .append("\",\"frames\":").append(n)
+                .append(",\"model\":").append(last.segmenter() == null ? "null" : "\"" + last.segmenter() + "\"")
+                .append(",\"effects\":[");
+        for (int i = 0; i < last.effects().size(); i++) {
+            json.append(i == 0 ? "" : ",").append('"').append(last.effects().get(i)).append('"');
+        }
+        json.append("],\"ms\":{");
+        int i = 0;
+        for (Map.Entry<String, Double> e : ms.entrySet()) {
+            json.append(i++ == 0 ? "" : ",").append('"').append(e.getKey()).append("\":").append(String.format(Locale.ROOT, "%.3f", e.getValue()));
+        }
+        json.append(String.format(Locale.ROOT, "},\"fps\":%.1f,\"cpu_ms_per_frame\":%.3f,\"peak_rss_mb\":%.1f}", fps, cpuPerFrame, peakMb));
+        out.println(json);
+        return 0;
+    }
+
+    private void stopPipeline() {
+        try {
+            Configuration engine = configAdmin.getConfiguration(Pipeline.PID, "?");
+            Dictionary<String, Object> c = engine.getProperties();
+            if (c != null) {
+                c.put(Pipeline.CONFIG_RUNNING, false);
+                engine.update(c);
+            }
+        } catch (IOException e) {
+            err.println("scrim: could not stop the pipeline: " + e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------ names to services
+
+    /** Resolves --input to a source id, creating the file input if needed. */
+    private String input(String input) throws IOException {
+        if (sources.find(input) != null) {
+            return input;
+        }
+        boolean sequence = input.contains("%");
+        Path path = Path.of(input).toAbsolutePath().normalize();
+        if (!sequence && !Files.exists(path)) {
+            throw new IllegalArgumentException("input '" + input + "' does not exist: give 'pattern', a PNG/JPEG picture, a video file,"
+                    + " or one of the installed inputs (" + sources.names() + ")");
+        }
+        if (!sequence && Files.isDirectory(path)) {
+            throw new IllegalArgumentException("input '" + input + "' is a folder: give a picture or video file inside it");
+        }
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean picture = !sequence && (name.endsWith(".png") || name.endsWith(".jpg") || name.endsWith(".jpeg"));
+        String id = sequence ? input : path.toString();
+        if (sources.find(id) == null) {
+            Configuration c = configAdmin.createFactoryConfiguration(picture ? "scrim.source.image" : "scrim.source.video", "?");
+            Hashtable<String, Object> p = new Hashtable<>();
+            p.put(FrameSource.ID, id);
+            p.put("file", sequence ? input : path.toString());
+            p.put(FrameSource.LABEL, (picture ? "Picture " : "Video ") + path.getFileName());
+            c.update(p);
+        }
+        return id;
+    }
+
+    private FrameSource awaitSource(String id) throws InterruptedException, IOException {
+        long deadline = System.currentTimeMillis() + APPEAR_MILLIS;
+        FrameSource s;
+        while ((s = sources.find(id)) == null) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IOException("input '" + id + "' did not appear; is the media input bundle (scrim.source.media) installed? Try scrim list");
+            }
+            Thread.sleep(10);
+        }
+        if (!id.equals("pattern") && s.formats().isEmpty()) {
+            // open() explains exactly what is wrong with the file
+            s.open(VideoFormat.yuyv(2, 2, 30)).close();
+        }
+        return s;
+    }
+
+    /** Resolves --output to a sink id, creating the file output if needed. */
+    private String output(String output) throws IOException, InterruptedException {
+        if (sinks.find(output) != null) {
+            return output;
+        }
+        Path path = Path.of(output).toAbsolutePath().normalize();
+        if (!path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".y4m")) {
+            throw new IllegalArgumentException("output '" + output + "' is not a .y4m file: Scrim writes YUV4MPEG2 files, name it for example out.y4m");
+        }
+        Path dir = path.getParent();
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("output folder " + dir + " does not exist: create it or choose another path");
+        }
+        if (!Files.isWritable(dir) || Files.exists(path) && !Files.isWritable(path)) {
+            throw new IllegalArgumentException("output " + path + " cannot be written (permission denied): choose a folder you may write to");
+        }
+        String id = path.toString();
+        Configuration c = configAdmin.createFactoryConfiguration("scrim.sink.file", "?");
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put(FrameSink.ID, id);
+        p.put("file", id);
+        p.put(FrameSink.LABEL, "File " + path.getFileName());
+        c.update(p);
+        long deadline = System.currentTimeMillis() + APPEAR_MILLIS;
+        while (sinks.find(id) == null) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IOException("output '" + id + "' did not appear; is the file output bundle (scrim.sink.file) installed? Try scrim list");
+            }
+            Thread.sleep(10);
+        }
+        return id;
+    }
+
+    /** Checks an --effect NAME[:key=value,...] and applies its settings; returns the name. */
+    private String effect(String spec, boolean tolerant) throws IOException {
+        int colon = spec.indexOf(':');
+        String name = colon < 0 ? spec : spec.substring(0, colon);
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("--effect '" + spec + "' has no effect name: use --effect NAME or --effect NAME:key=value");
+        }
+        BackgroundEffect effect = effects.find(name);
+        if (effect == null && !tolerant) {
+            throw new IllegalArgumentException("effect '" + name + "' is not installed: installed effects are " + effects.names());
+        }
+        if (colon >= 0 && colon < spec.length() - 1) {
+            if (effect == null) {
+                throw new IllegalArgumentException("effect '" + name + "' is not installed yet, so its settings cannot be checked: give it without settings");
+            }
+            Hashtable<String, Object> settings = new Hashtable<>();
+            for (String pair : spec.substring(colon + 1).split(",")) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("effect setting '" + pair + "' is not key=value: use for example --effect " + name + ":key=value");
+                }
+                settings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+            String pid = String.valueOf(effects.byName().get(name).get("component.name"));
+            configAdmin.getConfiguration(pid, "?").update(settings);
+        }
+        return name;
+    }
+
+    // ------------------------------------------------------------ inventories
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindSource(FrameSource s, Map<String, Object> p) {
+        sources.add(s, p);
+    }
+
+    void unbindSource(FrameSource s) {
+        sources.remove(s);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindSegmenter(Segmenter s, Map<String, Object> p) {
+        segmenters.add(s, p);
+    }
+
+    void unbindSegmenter(Segmenter s) {
+        segmenters.remove(s);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindEffect(BackgroundEffect e, Map<String, Object> p) {
+        effects.add(e, p);
+    }
+
+    void unbindEffect(BackgroundEffect e) {
+        effects.remove(e);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindSink(FrameSink s, Map<String, Object> p) {
+        sinks.add(s, p);
+    }
+
+    void unbindSink(FrameSink s) {
+        sinks.remove(s);
+    }
+}

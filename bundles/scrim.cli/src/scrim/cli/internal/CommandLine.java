@@ -1,0 +1,154 @@
+package scrim.cli.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The parsed command line: a command and its options. Knows which options each command takes,
+ * so a typo is an error that lists the valid ones.
+ */
+final class CommandLine {
+
+    static final Set<String> COMMANDS = Set.of("run", "bench", "list", "start", "help");
+
+    /** Options taking a value; the rest are flags. --effect may repeat. */
+    private static final Set<String> VALUED = Set.of("input", "output", "size", "fps", "effect", "model", "frames");
+    private static final Map<String, Set<String>> ALLOWED = Map.of(
+            "run", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "frames", "wait-for-plugins"),
+            "start", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "wait-for-plugins"),
+            "bench", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "frames"),
+            "list", Set.of(),
+            "help", Set.of());
+
+    final String command;
+    private final Map<String, List<String>> options;
+
+    private CommandLine(String command, Map<String, List<String>> options) {
+        this.command = command;
+        this.options = options;
+    }
+
+    static CommandLine parse(List<String> args) {
+        List<String> rest = new ArrayList<>(args);
+        String command = "help";
+        if (!rest.isEmpty() && !rest.get(0).startsWith("-")) {
+            command = rest.remove(0);
+            if (!COMMANDS.contains(command)) {
+                throw new IllegalArgumentException("unknown command '" + command + "': use one of run, bench, list, start (see scrim --help)");
+            }
+        } else if (!rest.isEmpty() && !rest.contains("--help") && !rest.contains("-h")) {
+            command = "start";
+        }
+        Map<String, List<String>> options = new LinkedHashMap<>();
+        for (int i = 0; i < rest.size(); i++) {
+            String arg = rest.get(i);
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return new CommandLine("help", Map.of());
+            }
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "': options start with -- (see scrim --help)");
+            }
+            String name = arg.substring(2);
+            String value = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            Set<String> allowed = ALLOWED.get(command);
+            if (!allowed.contains(name)) {
+                throw new IllegalArgumentException("scrim " + command + " has no option --" + name
+                        + (allowed.isEmpty() ? "" : ": valid options are --" + String.join(", --", new java.util.TreeSet<>(allowed))));
+            }
+            if (VALUED.contains(name)) {
+                if (value == null) {
+                    if (i + 1 >= rest.size() || rest.get(i + 1).startsWith("--")) {
+                        throw new IllegalArgumentException("option --" + name + " needs a value (see scrim --help)");
+                    }
+                    value = rest.get(++i);
+                }
+                if (!name.equals("effect") && options.containsKey(name)) {
+                    throw new IllegalArgumentException("option --" + name + " is given twice; give it once");
+                }
+            } else if (value != null) {
+                throw new IllegalArgumentException("option --" + name + " takes no value");
+            } else {
+                value = "true";
+            }
+            options.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return new CommandLine(command, options);
+    }
+
+    String get(String name) {
+        List<String> v = options.get(name);
+        return v == null ? null : v.get(0);
+    }
+
+    List<String> all(String name) {
+        return options.getOrDefault(name, List.of());
+    }
+
+    boolean flag(String name) {
+        return options.containsKey(name);
+    }
+
+    /** A positive whole number option, or the default. */
+    long count(String name, long fallback) {
+        String v = get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--" + name + " '" + v + "' is not a positive whole number: use for example --" + name + " 300");
+    }
+
+    static final String HELP = String.join("\n",
+            "Scrim: a virtual webcam that finds you in the picture and replaces the background.",
+            "",
+            "Usage:",
+            "  scrim run   --input IN --output FILE.y4m [--size WxH] [--fps N] [--effect NAME[:K=V,...]]...",
+            "              [--model NAME] [--mirror] [--frames N] [--wait-for-plugins]",
+            "      Runs headless until N frames are written or Ctrl-C, then exits.",
+            "  scrim bench --input IN [--size WxH] [--frames N] [--model NAME] [--effect NAME]... [--output FILE.y4m]",
+            "      Processes N frames (default 300) as fast as possible and prints milliseconds per",
+            "      stage (capture, segment, refine, compose, sink), frames per second, CPU",
+            "      milliseconds per frame and peak memory, then one JSON line with those figures.",
+            "  scrim list",
+            "      Shows the installed inputs, models, effects and outputs with their ids.",
+            "  scrim start [--input IN] [--output FILE.y4m] [options as for run]",
+            "      Resumes the saved setup (changed by any options given, and saved again) and runs",
+            "      until Ctrl-C. Also what 'scrim' with options but no command does.",
+            "  scrim --help",
+            "",
+            "Options:",
+            "  --input IN        'pattern' (a moving test scene), a PNG/JPEG picture (repeated at the",
+            "                    output rate), a video file (Motion-JPEG AVI, or a numbered picture",
+            "                    sequence like shots/%04d.png), or the id of any installed input",
+            "  --output FILE     a .y4m file (YUV4MPEG2, planar 4:2:2; ffmpeg and players read it);",
+            "                    written as FILE.part and renamed when complete",
+            "  --size WxH        working size, e.g. 1280x720 (default: the input's own size)",
+            "  --fps N           output frame rate, e.g. 30 or 30000/1001 (default 30)",
+            "  --effect E        a background effect by name, optionally with settings:",
+            "                    --effect NAME:key=value,key=value; repeat to chain effects in order",
+            "  --model NAME      the segmentation model (default: the best installed one);",
+            "                    'scene' is the exact mask of the test pattern",
+            "  --mirror          flip left and right",
+            "  --frames N        stop after N frames (run: no limit by default; bench: 300)",
+            "  --wait-for-plugins  accept effects and models that are not installed yet: frames pass",
+            "                    through until their bundle is dropped into the load folder",
+            "",
+            "Plugins: bundles dropped into the load folder ($XDG_DATA_HOME/scrim/load, by default",
+            "~/.local/share/scrim/load) are installed while Scrim runs; removing them uninstalls them.",
+            "Exit status: 0 done, 1 a failure while running, 2 a bad command line or setting.");
+}

@@ -1,0 +1,333 @@
+package scrim.engine.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+import scrim.api.BackgroundEffect;
+import scrim.api.FrameSink;
+import scrim.api.FrameSource;
+import scrim.api.Pipeline;
+import scrim.api.PipelineState;
+import scrim.api.PipelineStatus;
+import scrim.api.Problem;
+import scrim.api.Segmenter;
+import scrim.api.StageTimes;
+import scrim.api.VideoFormat;
+
+/**
+ * The pipeline: follows its configuration and the services that come and go, and keeps one
+ * {@link Runner} going for the configured source. Effects, models and sinks change between
+ * two frames; a new source or format starts a new run, keeping the outputs open when the
+ * format stays the same.
+ */
+@Component(service = Pipeline.class, configurationPid = Pipeline.PID, immediate = true)
+@Designate(ocd = EngineConfig.class)
+public final class PipelineComponent implements Pipeline, Runner.Host {
+
+    private final Registry<FrameSource> sources = new Registry<>(FrameSource.ID);
+    private final Registry<Segmenter> segmenters = new Registry<>(Segmenter.NAME);
+    private final Registry<BackgroundEffect> effects = new Registry<>(BackgroundEffect.NAME);
+    private final Registry<FrameSink> sinks = new Registry<>(FrameSink.ID);
+
+    private final Object composeLock = new Object();
+    private final Object segmentLock = new Object();
+    private final Object selectLock = new Object();
+    private final SinkSet openSinks = new SinkSet(this::sinkFailed);
+
+    /** Parts that threw, taken out until they are replaced or the configuration changes. */
+    private final Set<Object> failed = ConcurrentHashMap.newKeySet();
+    /** Problems found while running, by "stage subject". */
+    private final Map<String, Problem> runtimeProblems = new ConcurrentHashMap<>();
+
+    private volatile EngineConfig config;
+    private volatile Selection selection = Selection.EMPTY;
+    private volatile Runner runner; // changed only under "this"
+    private volatile Runner lastRunner;
+
+    @Activate
+    void activate(EngineConfig c) {
+        config = c;
+        reconcile();
+    }
+
+    @Modified
+    void modified(EngineConfig c) {
+        config = c;
+        failed.clear();
+        runtimeProblems.clear();
+        reconcile();
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        stopRunner();
+        synchronized (composeLock) {
+            openSinks.closeAll();
+        }
+    }
+
+    // ------------------------------------------------------------ services
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindSource(FrameSource s, Map<String, Object> props) {
+        sources.add(s, props);
+        reconcile();
+    }
+
+    void unbindSource(FrameSource s) {
+        sources.remove(s);
+        reconcile();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindSegmenter(Segmenter s, Map<String, Object> props) {
+        segmenters.add(s, props);
+        runtimeProblems.remove("segmenter " + props.get(Segmenter.NAME));
+        reselect();
+    }
+
+    void unbindSegmenter(Segmenter s) {
+        synchronized (segmentLock) {
+            segmenters.remove(s);
+            reselect();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindEffect(BackgroundEffect e, Map<String, Object> props) {
+        effects.add(e, props);
+        runtimeProblems.remove("effect " + props.get(BackgroundEffect.NAME));
+        reselect();
+    }
+
+    void unbindEffect(BackgroundEffect e) {
+        synchronized (composeLock) {
+            effects.remove(e);
+            reselect();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindSink(FrameSink s, Map<String, Object> props) {
+        sinks.add(s, props);
+        runtimeProblems.remove("sink " + props.get(FrameSink.ID));
+        reselect();
+    }
+
+    void unbindSink(FrameSink s) {
+        synchronized (composeLock) {
+            openSinks.remove(s);
+            sinks.remove(s);
+            reselect();
+        }
+    }
+
+    // ------------------------------------------------------------ selection and runs
+
+    /** Starts, replaces or stops the run to match configuration and sources. */
+    private synchronized void reconcile() {
+        EngineConfig c = config;
+        if (c == null) {
+            return;
+        }
+        reselect();
+        FrameSource source = c.running() ? sources.find(c.source()) : null;
+        VideoFormat format;
+        try {
+            format = VideoFormat.yuyv(c.width(), c.height(), c.fps());
+        } catch (IllegalArgumentException e) {
+            runtimeProblems.put("config " + Pipeline.PID, new Problem("config", Pipeline.PID, e.getMessage()));
+            source = null;
+            format = null;
+        }
+        Runner r = runner;
+        if (r != null && source != null && r.sameAs(source, format, c.mirror(), c.realtime(), c.frames())) {
+            return;
+        }
+        stopRunner();
+        if (source == null) {
+            if (!c.running()) {
+                synchronized (composeLock) {
+                    openSinks.closeAll();
+                }
+            }
+            return;
+        }
+        Object live = sources.property(source, FrameSource.LIVE);
+        runtimeProblems.remove("source " + c.source());
+        Runner next = new Runner(this, source, c.source(), Boolean.TRUE.equals(live), format, c.mirror(), c.realtime(), c.frames());
+        runner = next;
+        lastRunner = next;
+        next.start();
+    }
+
+    private void stopRunner() {
+        Runner r = runner;
+        if (r != null) {
+            runner = null;
+            r.stop();
+        }
+    }
+
+    /** Resolves names in the configuration to the services bound now. */
+    private void reselect() {
+        synchronized (selectLock) {
+            EngineConfig c = config;
+            if (c == null) {
+                return;
+            }
+            List<Problem> problems = new ArrayList<>();
+            Segmenter seg;
+            String segName;
+            if (c.segmenter().isEmpty()) {
+                seg = segmenters.bestWhere(Segmenter.AUTO);
+                segName = seg == null ? null : segmenters.nameOf(seg);
+                if (seg == null) {
+                    problems.add(new Problem("segmenter", "", "no segmentation model is installed: frames pass through unchanged"));
+                }
+            } else {
+                seg = segmenters.find(c.segmenter());
+                segName = c.segmenter();
+                if (seg == null) {
+                    problems.add(new Problem("segmenter", c.segmenter(), "model '" + c.segmenter()
+                            + "' is not installed (installed: " + segmenters.names() + "): frames pass through unchanged"));
+                }
+            }
+            if (seg != null && failed.contains(seg)) {
+                seg = null;
+            }
+            List<BackgroundEffect> fx = new ArrayList<>();
+            List<String> fxNames = new ArrayList<>();
+            for (String name : c.effects()) {
+                BackgroundEffect e = effects.find(name);
+                if (e == null) {
+                    problems.add(new Problem("effect", name, "effect '" + name + "' is not installed (installed: "
+                            + effects.names() + "): passing frames through without it"));
+                } else if (!failed.contains(e)) {
+                    fx.add(e);
+                    fxNames.add(name);
+                }
+            }
+            List<FrameSink> out = new ArrayList<>();
+            List<String> outIds = new ArrayList<>();
+            for (String id : c.sinks()) {
+                FrameSink s = sinks.find(id);
+                if (s == null) {
+                    problems.add(new Problem("sink", id, "output '" + id + "' is not available (available: " + sinks.names() + ")"));
+                } else if (!failed.contains(s)) {
+                    out.add(s);
+                    outIds.add(id);
+                }
+            }
+            if (c.running() && sources.find(c.source()) == null) {
+                problems.add(new Problem("source", c.source(), "input '" + c.source() + "' is not available (available: "
+                        + sources.names() + "): waiting for it"));
+            }
+            selection = new Selection(seg, seg == null ? null : segName, List.copyOf(fx), List.copyOf(fxNames),
+                    List.copyOf(out), List.copyOf(outIds), List.copyOf(problems));
+        }
+    }
+
+    // ------------------------------------------------------------ Runner.Host
+
+    @Override
+    public Selection selection() {
+        return selection;
+    }
+
+    @Override
+    public Object composeLock() {
+        return composeLock;
+    }
+
+    @Override
+    public Object segmentLock() {
+        return segmentLock;
+    }
+
+    @Override
+    public SinkSet sinks() {
+        return openSinks;
+    }
+
+    @Override
+    public void effectFailed(BackgroundEffect effect, Exception e) {
+        String name = effects.nameOf(effect);
+        failed.add(effect);
+        runtimeProblems.put("effect " + name, new Problem("effect", name, "effect '" + name + "' failed and was taken out of the chain: "
+                + Runner.message(e) + " (reinstall or reconfigure it to try again)"));
+        reselect();
+    }
+
+    @Override
+    public void segmenterFailed(Segmenter segmenter, Exception e) {
+        String name = segmenters.nameOf(segmenter);
+        failed.add(segmenter);
+        runtimeProblems.put("segmenter " + name, new Problem("segmenter", name, "model '" + name + "' failed: "
+                + Runner.message(e) + "; frames pass through unchanged"));
+        reselect();
+    }
+
+    private void sinkFailed(FrameSink sink, String action, Exception e) {
+        String id = sinks.nameOf(sink);
+        failed.add(sink);
+        runtimeProblems.put("sink " + id, new Problem("sink", id, "cannot " + action + " output '" + id + "': " + Runner.message(e)));
+        reselect();
+    }
+
+    @Override
+    public void sourceFailed(String sourceId, String message) {
+        runtimeProblems.put("source " + sourceId, new Problem("source", sourceId, message));
+    }
+
+    @Override
+    public void finished(Runner r) {
+        synchronized (composeLock) {
+            openSinks.closeAll();
+        }
+    }
+
+    // ------------------------------------------------------------ status
+
+    @Override
+    public PipelineStatus status() {
+        EngineConfig c = config;
+        Selection sel = selection;
+        Runner r = runner;
+        Runner shown = r != null ? r : lastRunner;
+        PipelineState state;
+        if (c == null || !c.running()) {
+            state = PipelineState.STOPPED;
+        } else if (r == null) {
+            state = runtimeProblems.containsKey("config " + Pipeline.PID) ? PipelineState.FAILED : PipelineState.WAITING;
+        } else if (r.failed) {
+            state = PipelineState.FAILED;
+        } else if (r.ended) {
+            state = PipelineState.FINISHED;
+        } else {
+            state = PipelineState.RUNNING;
+        }
+        List<Problem> problems = new ArrayList<>(sel.problems());
+        problems.addAll(runtimeProblems.values());
+        StageTimes[] t = shown == null ? new StageTimes[] {StageTimes.NONE, StageTimes.NONE, StageTimes.NONE, StageTimes.NONE, StageTimes.NONE}
+                : shown.times();
+        boolean applied = sel.segmenter() != null;
+        return new PipelineStatus(state, shown == null ? null : shown.format(), r == null ? null : r.sourceId(),
+                sel.segmenterName(), applied ? sel.effectNames() : List.of(), sel.sinkIds(),
+                shown == null ? 0 : shown.captured, shown == null ? 0 : shown.written, shown == null ? 0 : shown.dropped,
+                shown == null ? 0 : shown.fps, t[0], t[1], t[2], t[3], t[4], problems);
+    }
+}

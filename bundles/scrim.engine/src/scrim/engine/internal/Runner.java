@@ -1,0 +1,391 @@
+package scrim.engine.internal;
+
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+import scrim.api.BackgroundEffect;
+import scrim.api.CaptureStream;
+import scrim.api.Frame;
+import scrim.api.FrameSource;
+import scrim.api.Segmenter;
+import scrim.api.StageTimes;
+import scrim.api.VideoFormat;
+import scrim.pixels.FramePool;
+import scrim.pixels.Yuyv;
+
+/**
+ * One run of the pipeline for one source and format: a capture thread, a model thread and a
+ * compose thread (DESIGN.md, engine rules). The camera is never throttled by the model: in
+ * real time the model takes the newest frame and compositing waits for a frame's own mask at
+ * most one frame interval before reusing the last one.
+ */
+final class Runner {
+
+    /** What a run needs from the pipeline component. */
+    interface Host {
+        Selection selection();
+
+        /** Held while a frame is composed and written; unbinding effects and sinks takes it. */
+        Object composeLock();
+
+        /** Held while a model runs; unbinding a segmenter takes it. */
+        Object segmentLock();
+
+        SinkSet sinks();
+
+        void effectFailed(BackgroundEffect effect, Exception e);
+
+        void segmenterFailed(Segmenter segmenter, Exception e);
+
+        void sourceFailed(String sourceId, String message);
+
+        /** The run ended by itself (frame limit or end of the source). */
+        void finished(Runner runner);
+    }
+
+    /** Capture queue length: frames waiting for compositing before the oldest is dropped. */
+    private static final int QUEUE = 3;
+    private static final int CAMERA_FRAMES = QUEUE + 5;
+    private static final int CANVAS_FRAMES = 2;
+
+    private final Host host;
+    private final FrameSource source;
+    private final String sourceId;
+    private final boolean live;
+    final VideoFormat requested;
+    final boolean mirror;
+    final boolean realtime;
+    final long frameLimit;
+
+    private final ArrayBlockingQueue<Frame> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final FrameSlot slot = new FrameSlot();
+    private final Thread captureThread;
+    private final Thread segmentThread;
+    private final Thread composeThread;
+    private volatile boolean stopping;
+    private volatile boolean captureEnded;
+    private volatile VideoFormat format;
+
+    final StageClock capture = new StageClock();
+    final StageClock segment = new StageClock();
+    final StageClock refine = new StageClock();
+    final StageClock compose = new StageClock();
+    final StageClock sink = new StageClock();
+    volatile long captured;
+    volatile long written;
+    volatile long dropped;
+    volatile double fps;
+    volatile boolean failed;
+    volatile boolean ended;
+
+    // The newest mask, at the model's size, published by the model thread.
+    private final Object maskLock = new Object();
+    private final Mat modelMask = new Mat();
+    private long maskSequence = -1;
+    private boolean maskValid;
+
+    Runner(Host host, FrameSource source, String sourceId, boolean live, VideoFormat requested, boolean mirror,
+            boolean realtime, long frameLimit) {
+        this.host = host;
+        this.source = source;
+        this.sourceId = sourceId;
+        this.live = live;
+        this.requested = requested;
+        this.mirror = mirror;
+        this.realtime = realtime;
+        this.frameLimit = frameLimit;
+        captureThread = new Thread(this::captureLoop, "scrim-capture");
+        segmentThread = new Thread(this::segmentLoop, "scrim-segment");
+        composeThread = new Thread(this::composeLoop, "scrim-compose");
+    }
+
+    boolean sameAs(FrameSource s, VideoFormat f, boolean m, boolean rt, long limit) {
+        return source == s && requested.equals(f) && mirror == m && realtime == rt && frameLimit == limit;
+    }
+
+    VideoFormat format() {
+        return format;
+    }
+
+    String sourceId() {
+        return sourceId;
+    }
+
+    void start() {
+        captureThread.setDaemon(true);
+        segmentThread.setDaemon(true);
+        composeThread.setDaemon(true);
+        captureThread.start();
+        segmentThread.start();
+        composeThread.start();
+    }
+
+    /** Stops all three threads and waits for them; sinks stay open (the caller decides). */
+    void stop() {
+        stopping = true;
+        for (Thread t : new Thread[] {captureThread, segmentThread, composeThread}) {
+            t.interrupt();
+        }
+        for (Thread t : new Thread[] {captureThread, segmentThread, composeThread}) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    StageTimes[] times() {
+        return new StageTimes[] {capture.snapshot(), segment.snapshot(), refine.snapshot(), compose.snapshot(), sink.snapshot()};
+    }
+
+    // ---------------------------------------------------------------- capture
+
+    private void captureLoop() {
+        CaptureStream stream;
+        try {
+            stream = source.open(requested);
+        } catch (Exception e) {
+            failed = true;
+            host.sourceFailed(sourceId, message(e));
+            return;
+        }
+        format = stream.format();
+        try (stream; FramePool pool = new FramePool(format, CAMERA_FRAMES); Yuyv yuyv = new Yuyv()) {
+            long interval = format.frameIntervalNanos();
+            long due = System.nanoTime();
+            while (!stopping) {
+                Frame f = pool.acquire(200, TimeUnit.MILLISECONDS);
+                if (f == null) {
+                    continue;
+                }
+                if (!live && realtime) {
+                    // A file or pattern has no clock of its own: pace it like a camera.
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    due = Math.max(due + interval, System.nanoTime() - interval);
+                }
+                long t0 = System.nanoTime();
+                boolean more;
+                try {
+                    more = stream.read(f);
+                } catch (Exception e) {
+                    f.close();
+                    if (!stopping) {
+                        failed = true;
+                        host.sourceFailed(sourceId, message(e));
+                    }
+                    break;
+                }
+                capture.add(System.nanoTime() - t0);
+                if (!more) {
+                    f.close();
+                    break;
+                }
+                if (mirror) {
+                    yuyv.mirror(f);
+                }
+                captured++;
+                handOver(f);
+            }
+        } catch (InterruptedException e) {
+            // stopping
+        } finally {
+            captureEnded = true;
+        }
+    }
+
+    private void handOver(Frame f) throws InterruptedException {
+        if (host.selection().segmenter() != null) {
+            if (realtime) {
+                slot.offerNewest(f.retain());
+            } else {
+                slot.put(f.retain());
+            }
+        }
+        if (realtime) {
+            while (!queue.offer(f)) {
+                Frame oldest = queue.poll();
+                if (oldest != null) {
+                    oldest.close();
+                    dropped++;
+                }
+            }
+        } else {
+            queue.put(f);
+        }
+    }
+
+    // ---------------------------------------------------------------- model
+
+    private void segmentLoop() {
+        try (Mat probability = new Mat()) {
+            while (!stopping) {
+                Frame f = slot.take(200, TimeUnit.MILLISECONDS);
+                if (f == null) {
+                    continue;
+                }
+                try (f) {
+                    synchronized (host.segmentLock()) {
+                        Segmenter s = host.selection().segmenter();
+                        if (s == null) {
+                            continue;
+                        }
+                        long t0 = System.nanoTime();
+                        try {
+                            s.segment(f, probability);
+                        } catch (Exception e) {
+                            host.segmenterFailed(s, e);
+                            synchronized (maskLock) {
+                                maskSequence = f.sequence(); // nobody waits for a mask that will not come
+                                maskLock.notifyAll();
+                            }
+                            continue;
+                        }
+                        segment.add(System.nanoTime() - t0);
+                        synchronized (maskLock) {
+                            probability.convertTo(modelMask, opencv_core.CV_8U, 255, 0);
+                            maskSequence = f.sequence();
+                            maskValid = true;
+                            maskLock.notifyAll();
+                        }
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            // stopping
+        } finally {
+            slot.clear();
+        }
+    }
+
+    // ---------------------------------------------------------------- compose
+
+    private void composeLoop() {
+        FramePool canvases = null;
+        try (Mat mask = new Mat(); Size size = new Size()) {
+            long windowStart = System.nanoTime();
+            long windowFrames = 0;
+            while (!stopping) {
+                Frame camera = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (camera == null) {
+                    if (captureEnded && queue.isEmpty()) {
+                        end();
+                        return;
+                    }
+                    continue;
+                }
+                try (camera) {
+                    Selection sel = host.selection();
+                    boolean haveMask = sel.segmenter() != null && awaitMask(camera, sel);
+                    if (haveMask) {
+                        long t0 = System.nanoTime();
+                        synchronized (maskLock) {
+                            size.width(camera.format().width()).height(camera.format().height());
+                            opencv_imgproc.resize(modelMask, mask, size, 0, 0, opencv_imgproc.INTER_LINEAR);
+                        }
+                        refine.add(System.nanoTime() - t0);
+                    }
+                    synchronized (host.composeLock()) {
+                        sel = host.selection();
+                        Frame composed = null;
+                        if (haveMask && !sel.effects().isEmpty()) {
+                            if (canvases == null || !canvases.format().equals(camera.format())) {
+                                if (canvases != null) {
+                                    canvases.close();
+                                }
+                                canvases = new FramePool(camera.format(), CANVAS_FRAMES);
+                            }
+                            long t0 = System.nanoTime();
+                            composed = canvases.acquire(1, TimeUnit.SECONDS);
+                            composed.stamp(camera.sequence(), camera.timestampNanos());
+                            camera.mat().copyTo(composed.mat());
+                            applyEffects(sel.effects(), camera, mask, composed);
+                            compose.add(System.nanoTime() - t0);
+                        }
+                        try (Frame out = composed != null ? composed : camera.retain()) {
+                            long t0 = System.nanoTime();
+                            host.sinks().follow(sel.sinks(), camera.format());
+                            host.sinks().write(out);
+                            sink.add(System.nanoTime() - t0);
+                        }
+                    }
+                }
+                written++;
+                windowFrames++;
+                long now = System.nanoTime();
+                if (now - windowStart >= 1_000_000_000L) {
+                    fps = windowFrames * 1e9 / (now - windowStart);
+                    windowStart = now;
+                    windowFrames = 0;
+                }
+                if (frameLimit > 0 && written >= frameLimit) {
+                    end();
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            // stopping
+        } finally {
+            Frame f;
+            while ((f = queue.poll()) != null) {
+                f.close();
+            }
+            if (canvases != null) {
+                canvases.close();
+            }
+        }
+    }
+
+    private void applyEffects(List<BackgroundEffect> effects, Frame camera, Mat mask, Frame canvas) {
+        for (int i = 0; i < effects.size(); i++) {
+            BackgroundEffect e = effects.get(i);
+            try {
+                e.apply(camera, mask, canvas);
+            } catch (Exception | LinkageError ex) {
+                host.effectFailed(e, ex instanceof Exception x ? x : new RuntimeException(ex));
+            }
+        }
+    }
+
+    /**
+     * Waits for the mask of this frame (or a newer one). In real time at most one frame
+     * interval, then the last mask is reused; otherwise until the model has seen the frame.
+     */
+    private boolean awaitMask(Frame camera, Selection sel) throws InterruptedException {
+        long deadline = System.nanoTime() + (realtime ? format.frameIntervalNanos() : TimeUnit.SECONDS.toNanos(30));
+        synchronized (maskLock) {
+            while (maskSequence < camera.sequence() && !stopping && host.selection().segmenter() == sel.segmenter()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(maskLock, left);
+            }
+            return maskValid;
+        }
+    }
+
+    private void end() {
+        stopping = true;
+        captureThread.interrupt();
+        segmentThread.interrupt();
+        host.finished(this);
+        ended = true;
+    }
+
+    static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.toString() : m;
+    }
+}

@@ -1,0 +1,18 @@
+package scrim.engine.internal;
+
+import java.util.List;
+
+import scrim.api.BackgroundEffect;
+import scrim.api.FrameSink;
+import scrim.api.Problem;
+import scrim.api.Segmenter;
+
+/**
+ * What the compose and model threads use for the next frame: resolved from configuration and
+ * bound services, replaced as a whole when either changes (threads read it once per frame).
+ */
+record Selection(Segmenter segmenter, String segmenterName, List<BackgroundEffect> effects, List<String> effectNames,
+        List<FrameSink> sinks, List<String> sinkIds, List<Problem> problems) {
+
+    static final Selection EMPTY = new Selection(null, null, List.of(), List.of(), List.of(), List.of(), List.of());
+}

@@ -1,0 +1,119 @@
+package scrim.source.media.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import scrim.api.CaptureStream;
+import scrim.api.Frame;
+import scrim.api.FrameSource;
+import scrim.api.VideoFormat;
+import scrim.pixels.FramePool;
+import scrim.pixels.Fit;
+import scrim.pixels.Yuyv;
+
+/**
+ * A still PNG or JPEG repeated as a video: one service per factory configuration. The picture
+ * is decoded and converted once per opened size; each frame is a copy.
+ */
+@Component(configurationPid = ImageSource.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = {FrameSource.KIND + "=image", FrameSource.LIVE + ":Boolean=false"})
+@Designate(ocd = ImageSource.Config.class, factory = true)
+public final class ImageSource implements FrameSource {
+
+    static final String PID = "scrim.source.image";
+
+    @ObjectClassDefinition(name = "Scrim image input")
+    @interface Config {
+        @AttributeDefinition(name = "Id", description = "How the pipeline names this input")
+        String source_id();
+
+        @AttributeDefinition(name = "File", description = "A PNG or JPEG picture")
+        String file();
+    }
+
+    private Path file;
+
+    @Activate
+    void activate(Config config) {
+        file = Path.of(config.file());
+    }
+
+    /** The picture's own size (width rounded down to even), or nothing if it cannot be read. */
+    @Override
+    public List<VideoFormat> formats() {
+        try (Mat picture = decode(file)) {
+            return List.of(VideoFormat.yuyv(Math.max(2, picture.cols() & ~1), Math.max(2, picture.rows()), 30));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public CaptureStream open(VideoFormat requested) throws IOException {
+        VideoFormat format = VideoFormat.yuyv(requested.width(), requested.height(), requested.fps());
+        FramePool still = new FramePool(format, 1);
+        try (Mat picture = decode(file); Mat fitted = new Mat(); Yuyv yuyv = new Yuyv(); Fit fit = new Fit()) {
+            fit.cover(picture, format.width(), format.height(), fitted);
+            Frame converted = still.acquire(0, TimeUnit.SECONDS);
+            yuyv.fromBgr(fitted, converted);
+            return new CaptureStream() {
+                private long sequence;
+
+                @Override
+                public VideoFormat format() {
+                    return format;
+                }
+
+                @Override
+                public boolean read(Frame into) {
+                    converted.mat().copyTo(into.mat());
+                    into.stamp(sequence++, System.nanoTime());
+                    return true;
+                }
+
+                @Override
+                public void close() {
+                    converted.close();
+                    still.close();
+                }
+            };
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            still.close();
+            throw new IOException("interrupted while opening " + file);
+        } catch (IOException | RuntimeException e) {
+            still.close();
+            throw e;
+        }
+    }
+
+    /** Decodes a PNG or JPEG, with an error that says what is wrong with the file. */
+    static Mat decode(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new IOException("image " + file + " does not exist: check the path");
+        }
+        if (!Files.isReadable(file) || Files.isDirectory(file)) {
+            throw new IOException("image " + file + " cannot be read: check it is a file you may read");
+        }
+        Mat picture = opencv_imgcodecs.imread(file.toString(), opencv_imgcodecs.IMREAD_COLOR);
+        if (picture == null || picture.empty()) {
+            if (picture != null) {
+                picture.close();
+            }
+            throw new IOException("image " + file + " is not a PNG or JPEG picture, or it is damaged: open it in an image viewer, or save it again as PNG or JPEG");
+        }
+        return picture;
+    }
+}

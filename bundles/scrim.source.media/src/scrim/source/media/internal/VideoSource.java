@@ -1,0 +1,121 @@
+package scrim.source.media.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.bytedeco.opencv.global.opencv_videoio;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_videoio.VideoCapture;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import scrim.api.CaptureStream;
+import scrim.api.Frame;
+import scrim.api.FrameSource;
+import scrim.api.VideoFormat;
+import scrim.pixels.Fit;
+import scrim.pixels.Yuyv;
+
+/**
+ * A video file played once, frame by frame (paced by the engine at the output rate). The
+ * OpenCV bundled with Scrim reads Motion-JPEG in AVI and numbered image sequences; it has no
+ * FFmpeg, so other codecs are refused with the conversion command.
+ */
+@Component(configurationPid = VideoSource.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = {FrameSource.KIND + "=video", FrameSource.LIVE + ":Boolean=false"})
+@Designate(ocd = VideoSource.Config.class, factory = true)
+public final class VideoSource implements FrameSource {
+
+    static final String PID = "scrim.source.video";
+
+    @ObjectClassDefinition(name = "Scrim video input")
+    @interface Config {
+        @AttributeDefinition(name = "Id", description = "How the pipeline names this input")
+        String source_id();
+
+        @AttributeDefinition(name = "File", description = "A Motion-JPEG AVI file, or an image sequence like frame%04d.png")
+        String file();
+    }
+
+    private String file;
+
+    @Activate
+    void activate(Config config) {
+        file = config.file();
+    }
+
+    @Override
+    public List<VideoFormat> formats() {
+        try (VideoCapture capture = openCapture(file)) {
+            int w = (int) capture.get(opencv_videoio.CAP_PROP_FRAME_WIDTH);
+            int h = (int) capture.get(opencv_videoio.CAP_PROP_FRAME_HEIGHT);
+            double fps = capture.get(opencv_videoio.CAP_PROP_FPS);
+            return List.of(VideoFormat.yuyv(Math.max(2, w & ~1), Math.max(2, h), fps > 0 && fps <= VideoFormat.MAX_FPS ? fps : 30));
+        } catch (IOException | IllegalArgumentException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public CaptureStream open(VideoFormat requested) throws IOException {
+        VideoCapture capture = openCapture(file);
+        VideoFormat format = VideoFormat.yuyv(requested.width(), requested.height(), requested.fps());
+        return new CaptureStream() {
+            private final Mat decoded = new Mat();
+            private final Mat fitted = new Mat();
+            private final Yuyv yuyv = new Yuyv();
+            private final Fit fit = new Fit();
+            private long sequence;
+
+            @Override
+            public VideoFormat format() {
+                return format;
+            }
+
+            @Override
+            public boolean read(Frame into) {
+                if (!capture.read(decoded) || decoded.empty()) {
+                    return false;
+                }
+                if (decoded.cols() == format.width() && decoded.rows() == format.height()) {
+                    yuyv.fromBgr(decoded, into);
+                } else {
+                    fit.cover(decoded, format.width(), format.height(), fitted);
+                    yuyv.fromBgr(fitted, into);
+                }
+                into.stamp(sequence++, System.nanoTime());
+                return true;
+            }
+
+            @Override
+            public void close() {
+                capture.release();
+                capture.close();
+                decoded.close();
+                fitted.close();
+                yuyv.close();
+                fit.close();
+            }
+        };
+    }
+
+    static VideoCapture openCapture(String file) throws IOException {
+        boolean sequence = file.contains("%");
+        if (!sequence && !Files.isRegularFile(Path.of(file))) {
+            throw new IOException("video " + file + " does not exist: check the path");
+        }
+        VideoCapture capture = new VideoCapture(file, opencv_videoio.CAP_ANY);
+        if (!capture.isOpened()) {
+            capture.close();
+            throw new IOException("cannot decode video " + file + ": Scrim's OpenCV reads Motion-JPEG AVI files and numbered picture sequences only;"
+                    + " convert it with: ffmpeg -i '" + file + "' -c:v mjpeg -q:v 3 -an converted.avi");
+        }
+        return capture;
+    }
+}

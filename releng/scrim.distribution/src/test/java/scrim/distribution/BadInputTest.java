@@ -1,0 +1,95 @@
+package scrim.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each bad input ends the run with a non-zero status, one clear line, and no output file. */
+class BadInputTest {
+
+    @TempDir
+    Path home;
+
+    private void fails(int status, String expected, String... args) throws Exception {
+        Scrim s = Scrim.run(home, 60, args);
+        assertEquals(status, s.exitValue(), "exit status; stderr: " + s.stderr());
+        assertTrue(s.stderr().contains(expected), "expected '" + expected + "' in: " + s.stderr());
+        try (Stream<Path> files = Files.list(home)) {
+            List<Path> left = new ArrayList<>(files.filter(p -> p.toString().endsWith(".y4m") || p.toString().endsWith(".part")).toList());
+            assertTrue(left.isEmpty(), "left behind: " + left);
+        }
+    }
+
+    private String out() {
+        return home.resolve("out.y4m").toString();
+    }
+
+    @Test
+    void unknownInputPath() throws Exception {
+        fails(2, "input '/no/such/file.png' does not exist", "run", "--input", "/no/such/file.png", "--output", out());
+    }
+
+    @Test
+    void corruptImage() throws Exception {
+        Path bad = home.resolve("broken.jpg");
+        Files.write(bad, new byte[] {(byte) 0xff, (byte) 0xd8, 1, 2, 3, 4, 5});
+        fails(1, "is not a PNG or JPEG picture, or it is damaged", "run", "--input", bad.toString(), "--output", out());
+    }
+
+    @Test
+    void unsupportedVideo() throws Exception {
+        Path bad = home.resolve("clip.mp4");
+        Files.writeString(bad, "not really a video");
+        fails(1, "convert it with: ffmpeg", "run", "--input", bad.toString(), "--output", out());
+    }
+
+    @Test
+    void unknownEffectListsTheInstalledOnes() throws Exception {
+        fails(2, "effect 'sparkles' is not installed: installed effects are", "run", "--input", "pattern", "--effect", "sparkles",
+                "--output", out());
+    }
+
+    @Test
+    void unknownModelListsTheInstalledOnes() throws Exception {
+        fails(2, "model 'huge' is not installed: installed models are scene", "run", "--input", "pattern", "--model", "huge",
+                "--output", out());
+    }
+
+    @Test
+    void malformedSizeAndFps() throws Exception {
+        fails(2, "size '1280by720' is not WIDTHxHEIGHT", "run", "--input", "pattern", "--size", "1280by720", "--output", out());
+        fails(2, "width 641 is odd", "run", "--input", "pattern", "--size", "641x480", "--output", out());
+        fails(2, "frame rate 'fast' is not a number", "run", "--input", "pattern", "--fps", "fast", "--output", out());
+        fails(2, "frame rate '0' is out of range", "run", "--input", "pattern", "--fps", "0", "--output", out());
+    }
+
+    @Test
+    void unwritableOutput() throws Exception {
+        fails(2, "output folder /no/such/folder does not exist", "run", "--input", "pattern", "--output", "/no/such/folder/a.y4m");
+        fails(2, "is not a .y4m file", "run", "--input", "pattern", "--output", home.resolve("a.mp4").toString());
+        Path blocked = Files.createDirectory(home.resolve("blocked"));
+        // a file where the .part file must go: the open fails whoever runs the test, root included
+        Files.createDirectory(blocked.resolve("a.y4m.part"));
+        Scrim s = Scrim.run(home, 60, "run", "--input", "pattern", "--frames", "5", "--output", blocked.resolve("a.y4m").toString());
+        assertNotEquals(0, s.exitValue(), s.stderr());
+        assertTrue(s.stderr().contains("cannot open output"), s.stderr());
+        assertFalse(Files.exists(blocked.resolve("a.y4m")), "no output file that looks whole");
+    }
+
+    @Test
+    void badOptions() throws Exception {
+        fails(2, "has no option --colour", "run", "--colour", "red");
+        fails(2, "no output given", "run", "--input", "pattern");
+        fails(2, "--frames 'ten' is not a positive whole number", "run", "--input", "pattern", "--frames", "ten", "--output", out());
+    }
+}

@@ -1,0 +1,81 @@
+package scrim.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run names an effect that is not installed: frames pass through and the run says so. The
+ * effect's bundle is dropped into the load folder and the output changes without a restart;
+ * removing the jar returns to passthrough. The effect (scrim.test.fill) paints the background
+ * magenta; the model (scene) is the test pattern's exact mask, so both states are exact.
+ */
+class HotInstallTest {
+
+    /** Magenta in limited-range BT.601: what the fill effect writes to every background pixel. */
+    private static final int Y = 107;
+    private static final int U = 202;
+    private static final int V = 222;
+
+    @TempDir
+    Path home;
+
+    @Test
+    void effectBundleInstallsAndUninstallsIntoARunningPipeline() throws Exception {
+        Path jar;
+        try (Stream<Path> jars = Files.list(Path.of(System.getProperty("scrim.testPlugins", "target/test-plugins")))) {
+            jar = jars.filter(p -> p.getFileName().toString().startsWith("scrim.test.fill")).findFirst().orElseThrow();
+        }
+        Path out = home.resolve("hot.y4m");
+        try (Scrim s = Scrim.start(home, "run", "--input", "pattern", "--size", "320x240", "--fps", "30", "--frames", "450",
+                "--model", "scene", "--effect", "testfill", "--wait-for-plugins", "--output", out.toString())) {
+            s.awaitErr(l -> l.contains("effect 'testfill' is not installed"), 60);
+            s.awaitErr(l -> l.contains("frames,") && l.contains("effects []"), 30);
+            Path staged = home.resolve("staged.jar");
+            Files.copy(jar, staged);
+            Files.move(staged, s.load.resolve("scrim.test.fill.jar"), StandardCopyOption.ATOMIC_MOVE);
+            s.awaitErr(l -> l.contains("effects [testfill]"), 30);
+            Thread.sleep(2000);
+            Files.delete(s.load.resolve("scrim.test.fill.jar"));
+            assertEquals(0, s.waitFor(120), s.stderr());
+        }
+
+        Y4m video = new Y4m(out);
+        assertEquals(450, video.frames.size());
+        // classify every frame: passthrough (no magenta at all) or filled (background magenta)
+        StringBuilder kinds = new StringBuilder();
+        int personPixels = -1;
+        for (byte[] f : video.frames) {
+            int magenta = 0;
+            for (int y = 0; y < video.height; y++) {
+                for (int x = 0; x < video.width; x++) {
+                    if (video.y(f, x, y) == Y && video.u(f, x, y) == U && video.v(f, x, y) == V) {
+                        magenta++;
+                    }
+                }
+            }
+            int total = video.width * video.height;
+            if (magenta == 0) {
+                kinds.append('P');
+            } else {
+                kinds.append('F');
+                // the figure only moves, so what is not magenta has the same area in every filled frame
+                int kept = total - magenta;
+                assertTrue(kept > total / 10 && kept < total * 6 / 10, "person area " + kept + " of " + total);
+                if (personPixels < 0) {
+                    personPixels = kept;
+                }
+                assertTrue(Math.abs(kept - personPixels) < total / 100, "person area " + kept + " vs " + personPixels);
+            }
+        }
+        String k = kinds.toString();
+        assertTrue(k.matches("P{10,}F{30,}P{10,}"), "expected passthrough, then filled, then passthrough again: " + k);
+    }
+}

@@ -1,0 +1,123 @@
+package scrim.distribution;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The built distribution started as a process, with config, data and load folders of its own
+ * under {@code home} (the JavaCPP native cache stays shared, so natives are extracted once).
+ */
+final class Scrim implements AutoCloseable {
+
+    static final Path DISTRIBUTION = Path.of(System.getProperty("scrim.distribution", "target/scrim")).toAbsolutePath();
+
+    final Path home;
+    final Path load;
+    private final Process process;
+    private final List<String> out = new ArrayList<>();
+    private final List<String> err = new ArrayList<>();
+    private final Thread[] readers;
+
+    private Scrim(Path home, List<String> args) throws IOException {
+        this.home = home;
+        this.load = home.resolve("load");
+        Files.createDirectories(load);
+        List<String> command = new ArrayList<>();
+        command.add(DISTRIBUTION.resolve("scrim").toString());
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile());
+        pb.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
+        pb.environment().put("XDG_DATA_HOME", home.resolve("data").toString());
+        pb.environment().put("SCRIM_LOAD_DIR", load.toString());
+        process = pb.start();
+        process.getOutputStream().close();
+        readers = new Thread[] {reader(process.getInputStream(), out, "out"), reader(process.getErrorStream(), err, "err")};
+    }
+
+    /** Starts scrim with these arguments in its own folder under {@code home}. */
+    static Scrim start(Path home, String... args) throws IOException {
+        return new Scrim(home, List.of(args));
+    }
+
+    /** Runs scrim to its end (at most {@code seconds}) and returns its exit status. */
+    static Scrim run(Path home, int seconds, String... args) throws IOException, InterruptedException {
+        Scrim s = start(home, args);
+        s.waitFor(seconds);
+        return s;
+    }
+
+    private Thread reader(InputStream in, List<String> lines, String name) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    System.out.println("[scrim " + name + "] " + line);
+                    synchronized (this) {
+                        lines.add(line);
+                        notifyAll();
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, "scrim-" + name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    int waitFor(int seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("scrim did not end within " + seconds + " s; stderr: " + stderr());
+        }
+        for (Thread t : readers) {
+            t.join(5000);
+        }
+        return process.exitValue();
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    /** Waits until a stderr line matches, at most {@code seconds}; returns it or fails. */
+    synchronized String awaitErr(Predicate<String> match, int seconds) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
+        while (true) {
+            for (String line : err) {
+                if (match.test(line)) {
+                    return line;
+                }
+            }
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0 || !process.isAlive() && !readers[1].isAlive()) {
+                throw new AssertionError("no such line on stderr within " + seconds + " s; stderr: " + err);
+            }
+            wait(Math.min(left, 200));
+        }
+    }
+
+    synchronized String stdout() {
+        return String.join("\n", out);
+    }
+
+    synchronized String stderr() {
+        return String.join("\n", err);
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
