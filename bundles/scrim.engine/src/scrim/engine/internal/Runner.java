@@ -162,7 +162,7 @@ final class Runner {
         try (stream; FramePool pool = new FramePool(format, CAMERA_FRAMES); Yuyv yuyv = new Yuyv()) {
             long interval = format.frameIntervalNanos();
             long due = System.nanoTime();
-            while (!stopping) {
+            while (!stopping && (frameLimit == 0 || captured < frameLimit)) {
                 Frame f = pool.acquire(200, TimeUnit.MILLISECONDS);
                 if (f == null) {
                     continue;

@@ -1,0 +1,182 @@
+package scrim.engine.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static scrim.engine.internal.TestParts.config;
+import static scrim.engine.internal.TestParts.props;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import scrim.api.BackgroundEffect;
+import scrim.api.FrameSink;
+import scrim.api.FrameSource;
+import scrim.api.PipelineState;
+import scrim.api.PipelineStatus;
+import scrim.api.Problem;
+import scrim.api.Segmenter;
+import scrim.engine.internal.TestParts.CountingSource;
+import scrim.engine.internal.TestParts.LeftHalfSegmenter;
+import scrim.engine.internal.TestParts.LumaEffect;
+import scrim.engine.internal.TestParts.RecordingSink;
+
+/** The pipeline component driven directly, as DS would: bind services, give it configuration. */
+class PipelineUnitTest {
+
+    private final PipelineComponent engine = new PipelineComponent();
+    private final RecordingSink sink = new RecordingSink();
+    private final LeftHalfSegmenter model = new LeftHalfSegmenter();
+
+    @AfterEach
+    void stop() {
+        engine.deactivate();
+    }
+
+    private void bindBasics() {
+        engine.bindSource(new CountingSource(), props(FrameSource.ID, "count"));
+        engine.bindSink(sink, props(FrameSink.ID, "rec"));
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static boolean hasProblem(PipelineStatus s, String text) {
+        return s.problems().stream().map(Problem::message).anyMatch(m -> m.contains(text));
+    }
+
+    @Test
+    void withoutAModelFramesPassThroughAndTheReasonIsShown() throws Exception {
+        bindBasics();
+        engine.bindEffect(new LumaEffect(0), props(BackgroundEffect.NAME, "dark"));
+        engine.activate(config("source", "count", "sinks", new String[] {"rec"}, "effects", new String[] {"dark"}, "width", 64,
+                "height", 48, "running", true, "realtime", false, "frames", 10L));
+        await("finished", () -> engine.status().state() == PipelineState.FINISHED);
+        List<long[]> frames = sink.snapshot();
+        assertEquals(10, frames.size());
+        for (long[] f : frames) {
+            assertEquals(20 + f[0], f[1], "unchanged left");
+            assertEquals(20 + f[0], f[2], "unchanged right");
+        }
+        assertTrue(hasProblem(engine.status(), "no segmentation model is installed"), engine.status().problems().toString());
+        assertEquals(1, sink.opened);
+        assertEquals(1, sink.closed, "a finished run completes its outputs");
+    }
+
+    @Test
+    void everyFrameGetsItsOwnMaskWhenNotInRealTime() throws Exception {
+        bindBasics();
+        engine.bindSegmenter(model, props(Segmenter.NAME, "half"));
+        engine.bindEffect(new LumaEffect(0), props(BackgroundEffect.NAME, "dark"));
+        engine.activate(config("source", "count", "sinks", new String[] {"rec"}, "effects", new String[] {"dark"}, "width", 64,
+                "height", 48, "running", true, "realtime", false, "frames", 50L));
+        await("finished", () -> engine.status().state() == PipelineState.FINISHED);
+        List<long[]> frames = sink.snapshot();
+        assertEquals(50, frames.size());
+        for (int i = 0; i < frames.size(); i++) {
+            long[] f = frames.get(i);
+            assertEquals(i, f[0], "in order, none dropped");
+            assertEquals(20 + i, f[1], "person side kept");
+            assertEquals(0, f[2], "background side replaced");
+        }
+        assertEquals(50, engine.status().segment().count());
+        assertEquals("half", engine.status().segmenter());
+        assertEquals(List.of("dark"), engine.status().effects());
+    }
+
+    @Test
+    void aThrowingEffectIsTakenOutAndReportedWhileTheRestRuns() throws Exception {
+        bindBasics();
+        LumaEffect broken = new LumaEffect(99);
+        broken.fail = true;
+        engine.bindSegmenter(model, props(Segmenter.NAME, "half"));
+        engine.bindEffect(broken, props(BackgroundEffect.NAME, "broken"));
+        engine.bindEffect(new LumaEffect(7), props(BackgroundEffect.NAME, "seven"));
+        engine.activate(config("source", "count", "sinks", new String[] {"rec"}, "effects", new String[] {"broken", "seven"}, "width", 64,
+                "height", 48, "running", true, "realtime", false, "frames", 20L));
+        await("finished", () -> engine.status().state() == PipelineState.FINISHED);
+        assertEquals(20, sink.snapshot().size());
+        for (long[] f : sink.snapshot()) {
+            assertEquals(7, f[2], "the working effect applied to every frame");
+        }
+        PipelineStatus s = engine.status();
+        assertTrue(hasProblem(s, "effect 'broken' failed and was taken out of the chain: effect bug"), s.problems().toString());
+        assertEquals(List.of("seven"), s.effects());
+    }
+
+    @Test
+    void aFailingModelMeansPassthroughNotACrash() throws Exception {
+        bindBasics();
+        model.fail = true;
+        engine.bindSegmenter(model, props(Segmenter.NAME, "half"));
+        engine.bindEffect(new LumaEffect(0), props(BackgroundEffect.NAME, "dark"));
+        engine.activate(config("source", "count", "sinks", new String[] {"rec"}, "effects", new String[] {"dark"}, "width", 64,
+                "height", 48, "running", true, "realtime", false, "frames", 10L));
+        await("finished", () -> engine.status().state() == PipelineState.FINISHED);
+        assertEquals(10, sink.snapshot().size());
+        assertTrue(hasProblem(engine.status(), "model 'half' failed: model crashed"), engine.status().problems().toString());
+    }
+
+    @Test
+    void effectsComeAndGoBetweenFramesWithoutARestart() throws Exception {
+        bindBasics();
+        engine.bindSegmenter(model, props(Segmenter.NAME, "half"));
+        engine.activate(config("source", "count", "sinks", new String[] {"rec"}, "effects", new String[] {"dark"}, "width", 64,
+                "height", 48, "running", true, "realtime", true));
+        await("frames flow", () -> sink.snapshot().size() > 5);
+        assertTrue(hasProblem(engine.status(), "effect 'dark' is not installed"), engine.status().problems().toString());
+        LumaEffect dark = new LumaEffect(0);
+        engine.bindEffect(dark, props(BackgroundEffect.NAME, "dark"));
+        int installedAt = sink.snapshot().size();
+        await("the effect applies", () -> sink.snapshot().stream().skip(installedAt).anyMatch(f -> f[2] == 0));
+        engine.unbindEffect(dark);
+        int removedAt = sink.snapshot().size();
+        await("more frames", () -> sink.snapshot().size() > removedAt + 5);
+        List<long[]> after = sink.snapshot().subList(removedAt, sink.snapshot().size());
+        assertTrue(after.stream().allMatch(f -> f[2] != 0), "passthrough again after the effect went away");
+        assertEquals(1, sink.opened, "the output was never reopened");
+        assertEquals(PipelineState.RUNNING, engine.status().state());
+    }
+
+    @Test
+    void aSlowModelNeverSlowsTheCamera() throws Exception {
+        bindBasics();
+        model.sleepMillis = 150;
+        engine.bindSegmenter(model, props(Segmenter.NAME, "half"));
+        engine.bindEffect(new LumaEffect(0), props(BackgroundEffect.NAME, "dark"));
+        engine.activate(config("source", "count", "sinks", new String[] {"rec"}, "effects", new String[] {"dark"}, "width", 64,
+                "height", 48, "running", true, "realtime", true));
+        await("60 frames", () -> sink.snapshot().size() >= 60);
+        // at 30 fps, 60 frames take 2 s: a 150 ms model can have seen at most ~14 of them
+        assertTrue(model.calls < 30, "model ran " + model.calls + " times for " + sink.snapshot().size() + " frames");
+        assertTrue(sink.snapshot().stream().skip(10).allMatch(f -> f[2] == 0), "frames between masks reuse the last mask");
+    }
+
+    @Test
+    void aMissingSourceIsWaitedForAndReported() throws Exception {
+        engine.bindSink(sink, props(FrameSink.ID, "rec"));
+        engine.activate(config("source", "camera", "sinks", new String[] {"rec"}, "width", 64, "height", 48, "running", true));
+        assertEquals(PipelineState.WAITING, engine.status().state());
+        assertTrue(hasProblem(engine.status(), "input 'camera' is not available"), engine.status().problems().toString());
+        engine.bindSource(new CountingSource(), props(FrameSource.ID, "camera"));
+        await("frames flow once it appears", () -> sink.snapshot().size() > 3);
+        assertEquals(PipelineState.RUNNING, engine.status().state());
+    }
+
+    @Test
+    void anInvalidSizeIsReportedNotThrown() throws Exception {
+        bindBasics();
+        engine.activate(config("source", "count", "width", 641, "height", 48, "running", true));
+        assertEquals(PipelineState.FAILED, engine.status().state());
+        assertTrue(hasProblem(engine.status(), "width 641 is odd"), engine.status().problems().toString());
+    }
+}
