@@ -21,8 +21,13 @@ public interface FrameSource {
      */
     String LIVE = "source.live";
 
-    /** Formats this source offers natively; a media source may offer any size. */
-    List<VideoFormat> formats();
+    /**
+     * Formats this source offers natively, the preferred first (a media source can also be
+     * opened at any other size).
+     *
+     * @throws IOException when the source cannot be read; the message says what to do
+     */
+    List<VideoFormat> formats() throws IOException;
 
     /**
      * Opens a capture delivering YUYV frames of the requested size (a media source scales,

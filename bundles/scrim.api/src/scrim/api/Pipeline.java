@@ -1,5 +1,8 @@
 package scrim.api;
 
+import java.io.IOException;
+import java.util.List;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -38,4 +41,23 @@ public interface Pipeline {
 
     /** A snapshot of state, statistics and problems. */
     PipelineStatus status();
+
+    /** The installed inputs, sorted by id. */
+    List<Part> sources();
+
+    /** The installed segmentation models, sorted by name. */
+    List<Part> segmenters();
+
+    /** The installed background effects, sorted by name. */
+    List<Part> effects();
+
+    /** The installed outputs, sorted by id. */
+    List<Part> sinks();
+
+    /**
+     * The formats an input offers.
+     *
+     * @throws IOException naming the problem and the fix when the input is missing or unreadable
+     */
+    List<VideoFormat> formats(String sourceId) throws IOException;
 }

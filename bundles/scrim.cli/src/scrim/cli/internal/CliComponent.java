@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -22,13 +23,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-import scrim.api.BackgroundEffect;
 import scrim.api.FrameSink;
 import scrim.api.FrameSource;
+import scrim.api.Part;
 import scrim.api.Pipeline;
 import scrim.api.PipelineState;
 import scrim.api.PipelineStatus;
@@ -58,11 +56,6 @@ public final class CliComponent {
     private Supplier<List<String>> launcherArgs;
     @Reference(target = "(scrim.launcher=exit)")
     private IntConsumer launcherExit;
-
-    private final Inventory<FrameSource> sources = new Inventory<>(FrameSource.ID);
-    private final Inventory<Segmenter> segmenters = new Inventory<>(Segmenter.NAME);
-    private final Inventory<BackgroundEffect> effects = new Inventory<>(BackgroundEffect.NAME);
-    private final Inventory<FrameSink> sinks = new Inventory<>(FrameSink.ID);
 
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
@@ -119,14 +112,15 @@ public final class CliComponent {
 
     private void list() {
         out.println("Inputs (--input ID, or a picture or video file):");
-        sources.byName().forEach((id, p) -> out.printf(Locale.ROOT, "  %-24s %s%n", id, p.getOrDefault(FrameSource.LABEL, "")));
+        pipeline.sources().forEach(p -> out.printf(Locale.ROOT, "  %-24s %s%n", p.id(), p.label()));
         out.println("Models (--model NAME):");
-        segmenters.byName().forEach((name, p) -> out.printf(Locale.ROOT, "  %-24s %s%s%n", name, p.getOrDefault(Segmenter.LABEL, ""),
-                p.containsKey(Segmenter.INPUT_WIDTH) ? " (" + p.get(Segmenter.INPUT_WIDTH) + "x" + p.get(Segmenter.INPUT_HEIGHT) + ")" : ""));
+        pipeline.segmenters().forEach(p -> out.printf(Locale.ROOT, "  %-24s %s%s%n", p.id(), p.label(),
+                p.properties().containsKey(Segmenter.INPUT_WIDTH)
+                        ? " (" + p.properties().get(Segmenter.INPUT_WIDTH) + "x" + p.properties().get(Segmenter.INPUT_HEIGHT) + ")" : ""));
         out.println("Effects (--effect NAME):");
-        effects.byName().forEach((name, p) -> out.printf(Locale.ROOT, "  %-24s %s%n", name, p.getOrDefault(BackgroundEffect.LABEL, "")));
+        pipeline.effects().forEach(p -> out.printf(Locale.ROOT, "  %-24s %s%n", p.id(), p.label()));
         out.println("Outputs (--output ID, or a .y4m file):");
-        sinks.byName().forEach((id, p) -> out.printf(Locale.ROOT, "  %-24s %s%n", id, p.getOrDefault(FrameSink.LABEL, "")));
+        pipeline.sinks().forEach(p -> out.printf(Locale.ROOT, "  %-24s %s%n", p.id(), p.label()));
     }
 
     // ------------------------------------------------------------ run, start, bench
@@ -144,7 +138,7 @@ public final class CliComponent {
         if (sourceId == null) {
             throw new IllegalArgumentException("no input given: add --input pattern, --input PICTURE.jpg or --input VIDEO.avi");
         }
-        FrameSource source = awaitSource(sourceId);
+        List<VideoFormat> offered = awaitSource(sourceId);
 
         List<String> outputs = new ArrayList<>();
         if (cl.get("output") != null) {
@@ -156,8 +150,8 @@ public final class CliComponent {
         }
 
         String model = cl.get("model");
-        if (model != null && !tolerant && segmenters.find(model) == null) {
-            throw new IllegalArgumentException("model '" + model + "' is not installed: installed models are " + segmenters.names());
+        if (model != null && !tolerant && find(pipeline.segmenters(), model) == null) {
+            throw new IllegalArgumentException("model '" + model + "' is not installed: installed models are " + names(pipeline.segmenters()));
         }
         List<String> chain = new ArrayList<>();
         for (String spec : cl.all("effect")) {
@@ -167,8 +161,8 @@ public final class CliComponent {
         int[] size = null;
         if (cl.get("size") != null) {
             size = VideoFormat.parseSize(cl.get("size"));
-        } else if (!source.formats().isEmpty()) {
-            VideoFormat natural = source.formats().get(0);
+        } else if (!offered.isEmpty()) {
+            VideoFormat natural = offered.get(0);
             size = new int[] {natural.width(), natural.height()};
         }
         double fps = cl.get("fps") != null ? VideoFormat.parseFps(cl.get("fps")) : 30;
@@ -299,14 +293,14 @@ public final class CliComponent {
 
     /** Resolves --input to a source id, creating the file input if needed. */
     private String input(String input) throws IOException {
-        if (sources.find(input) != null) {
+        if (find(pipeline.sources(), input) != null) {
             return input;
         }
         boolean sequence = input.contains("%");
         Path path = Path.of(input).toAbsolutePath().normalize();
         if (!sequence && !Files.exists(path)) {
             throw new IllegalArgumentException("input '" + input + "' does not exist: give 'pattern', a PNG/JPEG picture, a video file,"
-                    + " or one of the installed inputs (" + sources.names() + ")");
+                    + " or one of the installed inputs (" + names(pipeline.sources()) + ")");
         }
         if (!sequence && Files.isDirectory(path)) {
             throw new IllegalArgumentException("input '" + input + "' is a folder: give a picture or video file inside it");
@@ -314,7 +308,7 @@ public final class CliComponent {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean picture = !sequence && (name.endsWith(".png") || name.endsWith(".jpg") || name.endsWith(".jpeg"));
         String id = sequence ? input : path.toString();
-        if (sources.find(id) == null) {
+        if (find(pipeline.sources(), id) == null) {
             Configuration c = configAdmin.createFactoryConfiguration(picture ? "scrim.source.image" : "scrim.source.video", "?");
             Hashtable<String, Object> p = new Hashtable<>();
             p.put(FrameSource.ID, id);
@@ -325,25 +319,21 @@ public final class CliComponent {
         return id;
     }
 
-    private FrameSource awaitSource(String id) throws InterruptedException, IOException {
+    /** Waits for the input to appear and returns the formats it offers (or why it cannot be read). */
+    private List<VideoFormat> awaitSource(String id) throws InterruptedException, IOException {
         long deadline = System.currentTimeMillis() + APPEAR_MILLIS;
-        FrameSource s;
-        while ((s = sources.find(id)) == null) {
+        while (find(pipeline.sources(), id) == null) {
             if (System.currentTimeMillis() > deadline) {
                 throw new IOException("input '" + id + "' did not appear; is the media input bundle (scrim.source.media) installed? Try scrim list");
             }
             Thread.sleep(10);
         }
-        if (!id.equals("pattern") && s.formats().isEmpty()) {
-            // open() explains exactly what is wrong with the file
-            s.open(VideoFormat.yuyv(2, 2, 30)).close();
-        }
-        return s;
+        return pipeline.formats(id);
     }
 
     /** Resolves --output to a sink id, creating the file output if needed. */
     private String output(String output) throws IOException, InterruptedException {
-        if (sinks.find(output) != null) {
+        if (find(pipeline.sinks(), output) != null) {
             return output;
         }
         Path path = Path.of(output).toAbsolutePath().normalize();
@@ -365,7 +355,7 @@ public final class CliComponent {
         p.put(FrameSink.LABEL, "File " + path.getFileName());
         c.update(p);
         long deadline = System.currentTimeMillis() + APPEAR_MILLIS;
-        while (sinks.find(id) == null) {
+        while (find(pipeline.sinks(), id) == null) {
             if (System.currentTimeMillis() > deadline) {
                 throw new IOException("output '" + id + "' did not appear; is the file output bundle (scrim.sink.file) installed? Try scrim list");
             }
@@ -381,9 +371,9 @@ public final class CliComponent {
         if (name.isBlank()) {
             throw new IllegalArgumentException("--effect '" + spec + "' has no effect name: use --effect NAME or --effect NAME:key=value");
         }
-        BackgroundEffect effect = effects.find(name);
+        Part effect = find(pipeline.effects(), name);
         if (effect == null && !tolerant) {
-            throw new IllegalArgumentException("effect '" + name + "' is not installed: installed effects are " + effects.names());
+            throw new IllegalArgumentException("effect '" + name + "' is not installed: installed effects are " + names(pipeline.effects()));
         }
         if (colon >= 0 && colon < spec.length() - 1) {
             if (effect == null) {
@@ -397,47 +387,24 @@ public final class CliComponent {
                 }
                 settings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
             }
-            String pid = String.valueOf(effects.byName().get(name).get("component.name"));
+            String pid = String.valueOf(effect.properties().get("component.name"));
             configAdmin.getConfiguration(pid, "?").update(settings);
         }
         return name;
     }
 
-    // ------------------------------------------------------------ inventories
+    // ------------------------------------------------------------ the installed parts
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindSource(FrameSource s, Map<String, Object> p) {
-        sources.add(s, p);
+    private static Part find(List<Part> parts, String id) {
+        for (Part p : parts) {
+            if (p.id().equals(id)) {
+                return p;
+            }
+        }
+        return null;
     }
 
-    void unbindSource(FrameSource s) {
-        sources.remove(s);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindSegmenter(Segmenter s, Map<String, Object> p) {
-        segmenters.add(s, p);
-    }
-
-    void unbindSegmenter(Segmenter s) {
-        segmenters.remove(s);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindEffect(BackgroundEffect e, Map<String, Object> p) {
-        effects.add(e, p);
-    }
-
-    void unbindEffect(BackgroundEffect e) {
-        effects.remove(e);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindSink(FrameSink s, Map<String, Object> p) {
-        sinks.add(s, p);
-    }
-
-    void unbindSink(FrameSink s) {
-        sinks.remove(s);
+    private static String names(List<Part> parts) {
+        return parts.isEmpty() ? "none" : parts.stream().map(Part::id).collect(Collectors.joining(", "));
     }
 }

@@ -1,5 +1,6 @@
 package scrim.engine.internal;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import scrim.api.BackgroundEffect;
 import scrim.api.FrameSink;
 import scrim.api.FrameSource;
 import scrim.api.Pipeline;
+import scrim.api.Part;
 import scrim.api.PipelineState;
 import scrim.api.PipelineStatus;
 import scrim.api.Problem;
@@ -259,7 +261,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     }
 
     @Override
-    public SinkSet sinks() {
+    public SinkSet openSinks() {
         return openSinks;
     }
 
@@ -298,6 +300,37 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         synchronized (composeLock) {
             openSinks.closeAll();
         }
+    }
+
+    // ------------------------------------------------------------ catalogue
+
+    @Override
+    public List<Part> sources() {
+        return sources.parts(FrameSource.LABEL);
+    }
+
+    @Override
+    public List<Part> segmenters() {
+        return segmenters.parts(Segmenter.LABEL);
+    }
+
+    @Override
+    public List<Part> effects() {
+        return effects.parts(BackgroundEffect.LABEL);
+    }
+
+    @Override
+    public List<Part> sinks() {
+        return sinks.parts(FrameSink.LABEL);
+    }
+
+    @Override
+    public List<VideoFormat> formats(String sourceId) throws IOException {
+        FrameSource s = sources.find(sourceId);
+        if (s == null) {
+            throw new IOException("input '" + sourceId + "' is not available (available: " + sources.names() + ")");
+        }
+        return s.formats();
     }
 
     // ------------------------------------------------------------ status

@@ -1,12 +1,15 @@
 package scrim.engine.internal;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.Constants;
+
+import scrim.api.Part;
 
 /** The services of one kind that are bound now, looked up by their name property. */
 final class Registry<T> {
@@ -73,10 +76,16 @@ final class Registry<T> {
         for (Map<String, Object> p : services.values()) {
             names.add(String.valueOf(p.get(nameProperty)));
         }
-        return names.isEmpty() ? "none installed" : String.join(", ", names);
+        return names.isEmpty() ? "none" : String.join(", ", names);
     }
 
-    List<T> all() {
-        return new ArrayList<>(services.keySet());
+    /** What is installed, sorted by name; {@code labelProperty} gives each its label. */
+    List<Part> parts(String labelProperty) {
+        List<Part> parts = new ArrayList<>();
+        for (Map<String, Object> p : services.values()) {
+            parts.add(new Part(String.valueOf(p.get(nameProperty)), String.valueOf(p.getOrDefault(labelProperty, "")), p));
+        }
+        parts.sort(Comparator.comparing(Part::id));
+        return parts;
     }
 }

@@ -38,7 +38,7 @@ final class Runner {
         /** Held while a model runs; unbinding a segmenter takes it. */
         Object segmentLock();
 
-        SinkSet sinks();
+        SinkSet openSinks();
 
         void effectFailed(BackgroundEffect effect, Exception e);
 
@@ -315,8 +315,8 @@ final class Runner {
                         }
                         try (Frame out = composed != null ? composed : camera.retain()) {
                             long t0 = System.nanoTime();
-                            host.sinks().follow(sel.sinks(), camera.format());
-                            host.sinks().write(out);
+                            host.openSinks().follow(sel.sinks(), camera.format());
+                            host.openSinks().write(out);
                             sink.add(System.nanoTime() - t0);
                         }
                     }

@@ -11,9 +11,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import scrim.api.CaptureStream;
 import scrim.api.Frame;
@@ -29,34 +27,23 @@ import scrim.pixels.Yuyv;
  */
 @Component(configurationPid = ImageSource.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = {FrameSource.KIND + "=image", FrameSource.LIVE + ":Boolean=false"})
-@Designate(ocd = ImageSource.Config.class, factory = true)
+@Designate(ocd = FileInputConfig.class, factory = true)
 public final class ImageSource implements FrameSource {
 
     static final String PID = "scrim.source.image";
 
-    @ObjectClassDefinition(name = "Scrim image input")
-    @interface Config {
-        @AttributeDefinition(name = "Id", description = "How the pipeline names this input")
-        String source_id();
-
-        @AttributeDefinition(name = "File", description = "A PNG or JPEG picture")
-        String file();
-    }
-
     private Path file;
 
     @Activate
-    void activate(Config config) {
+    void activate(FileInputConfig config) {
         file = Path.of(config.file());
     }
 
-    /** The picture's own size (width rounded down to even), or nothing if it cannot be read. */
+    /** The picture's own size (width rounded down to even). */
     @Override
-    public List<VideoFormat> formats() {
+    public List<VideoFormat> formats() throws IOException {
         try (Mat picture = decode(file)) {
             return List.of(VideoFormat.yuyv(Math.max(2, picture.cols() & ~1), Math.max(2, picture.rows()), 30));
-        } catch (IOException e) {
-            return List.of();
         }
     }
 

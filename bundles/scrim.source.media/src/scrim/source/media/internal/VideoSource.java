@@ -11,9 +11,7 @@ import org.bytedeco.opencv.opencv_videoio.VideoCapture;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import scrim.api.CaptureStream;
 import scrim.api.Frame;
@@ -29,36 +27,26 @@ import scrim.pixels.Yuyv;
  */
 @Component(configurationPid = VideoSource.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = {FrameSource.KIND + "=video", FrameSource.LIVE + ":Boolean=false"})
-@Designate(ocd = VideoSource.Config.class, factory = true)
+@Designate(ocd = FileInputConfig.class, factory = true)
 public final class VideoSource implements FrameSource {
 
     static final String PID = "scrim.source.video";
 
-    @ObjectClassDefinition(name = "Scrim video input")
-    @interface Config {
-        @AttributeDefinition(name = "Id", description = "How the pipeline names this input")
-        String source_id();
-
-        @AttributeDefinition(name = "File", description = "A Motion-JPEG AVI file, or an image sequence like frame%04d.png")
-        String file();
-    }
-
     private String file;
 
     @Activate
-    void activate(Config config) {
+    void activate(FileInputConfig config) {
         file = config.file();
     }
 
+    /** The video's own size (width rounded down to even) and frame rate. */
     @Override
-    public List<VideoFormat> formats() {
+    public List<VideoFormat> formats() throws IOException {
         try (VideoCapture capture = openCapture(file)) {
             int w = (int) capture.get(opencv_videoio.CAP_PROP_FRAME_WIDTH);
             int h = (int) capture.get(opencv_videoio.CAP_PROP_FRAME_HEIGHT);
             double fps = capture.get(opencv_videoio.CAP_PROP_FPS);
             return List.of(VideoFormat.yuyv(Math.max(2, w & ~1), Math.max(2, h), fps > 0 && fps <= VideoFormat.MAX_FPS ? fps : 30));
-        } catch (IOException | IllegalArgumentException e) {
-            return List.of();
         }
     }
 
