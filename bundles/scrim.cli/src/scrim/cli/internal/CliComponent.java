@@ -161,7 +161,8 @@ public final class CliComponent {
         int[] size = null;
         if (cl.get("size") != null) {
             size = VideoFormat.parseSize(cl.get("size"));
-        } else if (!offered.isEmpty()) {
+        } else if (!offered.isEmpty() && !(start && input == null && config.get(Pipeline.CONFIG_WIDTH) != null)) {
+            // the input's own size, unless start resumes a saved input with its saved size
             VideoFormat natural = offered.get(0);
             size = new int[] {natural.width(), natural.height()};
         }

@@ -75,6 +75,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
 
     @Deactivate
     synchronized void deactivate() {
+        config = null; // SCR unbinds the services after this: nothing may start again
         stopRunner();
         synchronized (composeLock) {
             openSinks.closeAll();

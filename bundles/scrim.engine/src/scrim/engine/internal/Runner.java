@@ -130,9 +130,9 @@ final class Runner {
     /** Stops all three threads and waits for them; sinks stay open (the caller decides). */
     void stop() {
         stopping = true;
-        for (Thread t : new Thread[] {captureThread, segmentThread, composeThread}) {
-            t.interrupt();
-        }
+        // Not the compose thread: an interrupt would close a sink's file channel mid-write.
+        captureThread.interrupt();
+        segmentThread.interrupt();
         for (Thread t : new Thread[] {captureThread, segmentThread, composeThread}) {
             try {
                 t.join(5000);
@@ -162,7 +162,8 @@ final class Runner {
         try (stream; FramePool pool = new FramePool(format, CAMERA_FRAMES); Yuyv yuyv = new Yuyv()) {
             long interval = format.frameIntervalNanos();
             long due = System.nanoTime();
-            while (!stopping && (frameLimit == 0 || captured < frameLimit)) {
+            // Without real time nothing is dropped, so the limit can stop capture too.
+            while (!stopping && (realtime || frameLimit == 0 || captured < frameLimit)) {
                 Frame f = pool.acquire(200, TimeUnit.MILLISECONDS);
                 if (f == null) {
                     continue;

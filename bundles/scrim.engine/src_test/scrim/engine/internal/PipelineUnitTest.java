@@ -179,4 +179,23 @@ class PipelineUnitTest {
         assertEquals(PipelineState.FAILED, engine.status().state());
         assertTrue(hasProblem(engine.status(), "width 641 is odd"), engine.status().problems().toString());
     }
+
+    @Test
+    void shuttingDownCompletesTheOutputsOnceAndStartsNothing() throws Exception {
+        CountingSource source = new CountingSource();
+        engine.bindSource(source, props(FrameSource.ID, "count"));
+        engine.bindSink(sink, props(FrameSink.ID, "rec"));
+        engine.activate(config("source", "count", "sinks", new String[] {"rec"}, "width", 64, "height", 48, "running", true));
+        await("frames flow", () -> sink.snapshot().size() > 3);
+        engine.deactivate();
+        int written = sink.snapshot().size();
+        // SCR unbinds the references after deactivation
+        engine.unbindSink(sink);
+        engine.unbindSource(source);
+        engine.bindSource(source, props(FrameSource.ID, "count"));
+        Thread.sleep(200);
+        assertEquals(written, sink.snapshot().size(), "no frames after deactivation");
+        assertEquals(1, sink.opened);
+        assertEquals(1, sink.closed);
+    }
 }

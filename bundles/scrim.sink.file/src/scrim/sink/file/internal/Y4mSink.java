@@ -99,7 +99,14 @@ public final class Y4mSink implements FrameSink {
         int h = format.height();
         int[] rate = format.fpsFraction();
         String header = String.format(Locale.ROOT, "YUV4MPEG2 W%d H%d F%d:%d Ip A1:1 C422 XCOLORRANGE=LIMITED\n", w, h, rate[0], rate[1]);
-        channel.write(ByteBuffer.wrap(header.getBytes(StandardCharsets.US_ASCII)));
+        try {
+            channel.write(ByteBuffer.wrap(header.getBytes(StandardCharsets.US_ASCII)));
+        } catch (IOException e) {
+            channel.close();
+            channel = null;
+            Files.deleteIfExists(part);
+            throw new IOException("cannot write " + part + ": " + e.getMessage(), e);
+        }
         long lumaBytes = (long) w * h;
         long chromaBytes = lumaBytes / 2;
         planes = new BytePointer(lumaBytes + 2 * chromaBytes);

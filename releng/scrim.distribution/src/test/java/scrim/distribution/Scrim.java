@@ -87,6 +87,11 @@ final class Scrim implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Asks scrim to stop, as Ctrl-C does (SIGTERM; the JVM runs the same shutdown). */
+    void stop() {
+        process.destroy();
+    }
+
     int exitValue() {
         return process.exitValue();
     }

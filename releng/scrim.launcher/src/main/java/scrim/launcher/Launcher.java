@@ -36,6 +36,7 @@ public final class Launcher {
     /** Commands whose settings must not touch the saved setup: they get a throw-away store. */
     private static final Set<String> EPHEMERAL = Set.of("run", "bench", "list", "help");
     private static final String CLI = "scrim.cli";
+    private static final String ENGINE = "scrim.engine";
 
     private Launcher() {
     }
@@ -135,6 +136,15 @@ public final class Launcher {
     private static synchronized void stop(Framework framework, Path storage) {
         try {
             if ((framework.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
+                // The command line first, then the engine, which completes its outputs while
+                // the sources and sinks it uses are all still there.
+                for (String first : new String[] {CLI, ENGINE}) {
+                    for (Bundle b : framework.getBundleContext().getBundles()) {
+                        if (first.equals(b.getSymbolicName()) && b.getState() == Bundle.ACTIVE) {
+                            b.stop(Bundle.STOP_TRANSIENT);
+                        }
+                    }
+                }
                 framework.stop();
                 framework.waitForStop(15_000);
             }
