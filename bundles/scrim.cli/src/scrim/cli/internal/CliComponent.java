@@ -23,9 +23,13 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import scrim.api.FrameSink;
 import scrim.api.FrameSource;
+import scrim.api.ModelLoader;
 import scrim.api.Part;
 import scrim.api.Pipeline;
 import scrim.api.PipelineState;
@@ -56,6 +60,10 @@ public final class CliComponent {
     private Supplier<List<String>> launcherArgs;
     @Reference(target = "(scrim.launcher=exit)")
     private IntConsumer launcherExit;
+
+    private volatile ModelLoader loader;
+    /** Segmenters by name, for segment and eval, which run a model outside the pipeline. */
+    private final Map<String, Segmenter> segmenters = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
@@ -102,6 +110,10 @@ public final class CliComponent {
                 return run(cl, false);
             case "bench":
                 return run(cl, true);
+            case "segment":
+                return segment(cl);
+            case "eval":
+                return eval(cl);
             default:
                 out.println(CommandLine.HELP);
                 return 0;
@@ -149,10 +161,7 @@ public final class CliComponent {
             outputs.addAll(List.of(savedSinks));
         }
 
-        String model = cl.get("model");
-        if (model != null && !tolerant && find(pipeline.segmenters(), model) == null) {
-            throw new IllegalArgumentException("model '" + model + "' is not installed: installed models are " + names(pipeline.segmenters()));
-        }
+        String model = cl.get("model") == null ? null : model(cl.get("model"), tolerant);
         List<String> chain = new ArrayList<>();
         for (String spec : cl.all("effect")) {
             chain.add(effect(spec, tolerant));
@@ -288,6 +297,115 @@ public final class CliComponent {
         } catch (IOException e) {
             err.println("scrim: could not stop the pipeline: " + e.getMessage());
         }
+    }
+
+    // ------------------------------------------------------------ segment, eval
+
+    private int segment(CommandLine cl) throws Exception {
+        if (cl.get("out") == null) {
+            throw new IllegalArgumentException("no output folder given: add --out DIR");
+        }
+        String model = model(cl.get("model") == null ? defaultModel() : cl.get("model"), false);
+        new Evaluation(out).segment(segmenter(model), cl.arguments, Path.of(cl.get("out")));
+        return 0;
+    }
+
+    private int eval(CommandLine cl) throws Exception {
+        String model = model(cl.get("model") == null ? defaultModel() : cl.get("model"), false);
+        Evaluation e = new Evaluation(out);
+        if (cl.get("video") != null) {
+            e.flicker(segmenter(model), model, Path.of(cl.get("video")), (int) cl.count("frames", 90), cl.number("noise", 3));
+        } else if (cl.get("images") != null && cl.get("masks") != null) {
+            Path images = Path.of(cl.get("images"));
+            Path masks = Path.of(cl.get("masks"));
+            for (Path dir : new Path[] {images, masks}) {
+                if (!Files.isDirectory(dir)) {
+                    throw new IllegalArgumentException("folder " + dir + " does not exist: check the path");
+                }
+            }
+            e.images(segmenter(model), model, images, masks);
+        } else {
+            throw new IllegalArgumentException("give --images DIR --masks DIR (quality) or --video FILE (flicker)");
+        }
+        return 0;
+    }
+
+    /** The model used where none is named: the highest-ranked one that may be picked automatically. */
+    private String defaultModel() {
+        Part best = null;
+        int bestRank = Integer.MIN_VALUE;
+        for (Part p : pipeline.segmenters()) {
+            Object rank = p.properties().getOrDefault("service.ranking", 0);
+            int r = rank instanceof Integer i ? i : 0;
+            if (!Boolean.FALSE.equals(p.properties().get(Segmenter.AUTO)) && (best == null || r > bestRank)) {
+                best = p;
+                bestRank = r;
+            }
+        }
+        if (best == null) {
+            throw new IllegalArgumentException("no segmentation model is installed: install the model bundle (scrim.model.selfie) or give --model FILE.tflite");
+        }
+        return best.id();
+    }
+
+    private Segmenter segmenter(String name) {
+        Segmenter s = segmenters.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("model '" + name + "' is not installed: installed models are " + names(pipeline.segmenters()));
+        }
+        return s;
+    }
+
+    /**
+     * Resolves --model: an installed model's name, or a .tflite file (with options) that is
+     * loaded now; returns the segmenter's name.
+     */
+    private String model(String spec, boolean tolerant) throws IOException, InterruptedException {
+        int colon = spec.indexOf(':');
+        String target = colon < 0 ? spec : spec.substring(0, colon);
+        if (target.endsWith(".tflite") || target.contains("/")) {
+            ModelLoader l = loader;
+            if (l == null) {
+                throw new IllegalArgumentException("model files need the TFLite bundle (scrim.segment.tflite), which is not installed");
+            }
+            Map<String, String> options = new LinkedHashMap<>();
+            if (colon >= 0) {
+                for (String o : spec.substring(colon + 1).split(",")) {
+                    int eq = o.indexOf('=');
+                    options.put(eq < 0 ? o.trim() : o.substring(0, eq).trim(), eq < 0 ? "" : o.substring(eq + 1).trim());
+                }
+            }
+            String name = l.load(target, options);
+            long deadline = System.currentTimeMillis() + APPEAR_MILLIS;
+            while (!segmenters.containsKey(name) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10); // the service registers synchronously; its binding here may lag
+            }
+            return name;
+        }
+        if (!tolerant && find(pipeline.segmenters(), spec) == null) {
+            throw new IllegalArgumentException("model '" + spec + "' is not installed: installed models are " + names(pipeline.segmenters()));
+        }
+        return spec;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindLoader(ModelLoader l) {
+        loader = l;
+    }
+
+    void unbindLoader(ModelLoader l) {
+        if (loader == l) {
+            loader = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindSegmenter(Segmenter s, Map<String, Object> props) {
+        segmenters.put(String.valueOf(props.get(Segmenter.NAME)), s);
+    }
+
+    void unbindSegmenter(Segmenter s, Map<String, Object> props) {
+        segmenters.remove(String.valueOf(props.get(Segmenter.NAME)), s);
     }
 
     // ------------------------------------------------------------ names to services

@@ -12,23 +12,31 @@ import java.util.Set;
  */
 final class CommandLine {
 
-    static final Set<String> COMMANDS = Set.of("run", "bench", "list", "start", "help");
+    static final Set<String> COMMANDS = Set.of("run", "bench", "list", "start", "segment", "eval", "help");
 
     /** Options taking a value; the rest are flags. --effect may repeat. */
-    private static final Set<String> VALUED = Set.of("input", "output", "size", "fps", "effect", "model", "frames");
+    private static final Set<String> VALUED = Set.of("input", "output", "size", "fps", "effect", "model", "frames", "out", "images",
+            "masks", "video", "noise");
+    /** Commands that take plain arguments (file names) besides options. */
+    private static final Set<String> POSITIONAL = Set.of("segment");
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "run", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "frames", "wait-for-plugins"),
             "start", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "wait-for-plugins"),
             "bench", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "frames"),
             "list", Set.of(),
+            "segment", Set.of("model", "out"),
+            "eval", Set.of("model", "images", "masks", "video", "frames", "noise"),
             "help", Set.of());
 
     final String command;
     private final Map<String, List<String>> options;
+    /** Plain arguments, for commands that take them. */
+    final List<String> arguments;
 
-    private CommandLine(String command, Map<String, List<String>> options) {
+    private CommandLine(String command, Map<String, List<String>> options, List<String> arguments) {
         this.command = command;
         this.options = options;
+        this.arguments = arguments;
     }
 
     static CommandLine parse(List<String> args) {
@@ -43,10 +51,15 @@ final class CommandLine {
             command = "start";
         }
         Map<String, List<String>> options = new LinkedHashMap<>();
+        List<String> arguments = new ArrayList<>();
         for (int i = 0; i < rest.size(); i++) {
             String arg = rest.get(i);
             if (arg.equals("--help") || arg.equals("-h")) {
-                return new CommandLine("help", Map.of());
+                return new CommandLine("help", Map.of(), List.of());
+            }
+            if (!arg.startsWith("-") && POSITIONAL.contains(command)) {
+                arguments.add(arg);
+                continue;
             }
             if (!arg.startsWith("--") || arg.length() == 2) {
                 throw new IllegalArgumentException("unexpected argument '" + arg + "': options start with -- (see scrim --help)");
@@ -80,7 +93,7 @@ final class CommandLine {
             }
             options.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
-        return new CommandLine(command, options);
+        return new CommandLine(command, options, arguments);
     }
 
     String get(String name) {
@@ -94,6 +107,23 @@ final class CommandLine {
 
     boolean flag(String name) {
         return options.containsKey(name);
+    }
+
+    /** A non-negative number option, or the default. */
+    double number(String name, double fallback) {
+        String v = get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            double d = Double.parseDouble(v.trim());
+            if (d >= 0 && d <= 255) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--" + name + " '" + v + "' is not a number from 0 to 255: use for example --" + name + " 4");
     }
 
     /** A positive whole number option, or the default. */
@@ -126,6 +156,16 @@ final class CommandLine {
             "      milliseconds per frame and peak memory, then one JSON line with those figures.",
             "  scrim list",
             "      Shows the installed inputs, models, effects and outputs with their ids.",
+            "  scrim segment [--model M] PICTURE... --out DIR",
+            "      Writes one PNG mask per picture into DIR (white = person, same size as the picture).",
+            "  scrim eval [--model M] --images DIR --masks DIR",
+            "      Compares the masks Scrim makes for the pictures in DIR with the true masks of the same",
+            "      base name (a smaller mask is scaled to its picture): mean and 10th-percentile IoU",
+            "      and milliseconds per picture, then one JSON line with those figures.",
+            "  scrim eval [--model M] --video VIDEO|PICTURE [--frames N] [--noise SIGMA]",
+            "      Flicker: the mean change of the mask between consecutive frames, with the",
+            "      configured smoothing and without. A PICTURE is repeated N times (default 90) with",
+            "      camera-like noise of SIGMA grey levels (default 3).",
             "  scrim start [--input IN] [--output FILE.y4m] [options as for run]",
             "      Resumes the saved setup (changed by any options given, and saved again) and runs",
             "      until Ctrl-C. Also what 'scrim' with options but no command does.",
@@ -141,8 +181,10 @@ final class CommandLine {
             "  --fps N           output frame rate, e.g. 30 or 30000/1001 (default 30)",
             "  --effect E        a background effect by name, optionally with settings:",
             "                    --effect NAME:key=value,key=value; repeat to chain effects in order",
-            "  --model NAME      the segmentation model (default: the best installed one);",
-            "                    'scene' is the exact mask of the test pattern",
+            "  --model M         a segmentation model by name (see scrim list; default: landscape), or",
+            "                    a .tflite file: FILE.tflite[:range=MIN..MAX,person=N,logits] (input",
+            "                    range default 0..1; person class of multi-class models, default 1",
+            "                    for two classes, 15 for more); 'scene' is the test pattern's exact mask",
             "  --mirror          flip left and right",
             "  --frames N        stop after N frames (run: no limit by default; bench: 300)",
             "  --wait-for-plugins  accept effects and models that are not installed yet: frames pass",

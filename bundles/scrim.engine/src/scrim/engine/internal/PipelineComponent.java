@@ -39,6 +39,10 @@ import scrim.api.VideoFormat;
 @Designate(ocd = EngineConfig.class)
 public final class PipelineComponent implements Pipeline, Runner.Host {
 
+    /** The Metatype defaults, for a configuration whose refinement settings are all invalid. */
+    private static final EngineConfig DEFAULTS = (EngineConfig) java.lang.reflect.Proxy.newProxyInstance(
+            EngineConfig.class.getClassLoader(), new Class<?>[] {EngineConfig.class}, (proxy, method, args) -> method.getDefaultValue());
+
     private final Registry<FrameSource> sources = new Registry<>(FrameSource.ID);
     private final Registry<Segmenter> segmenters = new Registry<>(Segmenter.NAME);
     private final Registry<BackgroundEffect> effects = new Registry<>(BackgroundEffect.NAME);
@@ -55,6 +59,8 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     private final Map<String, Problem> runtimeProblems = new ConcurrentHashMap<>();
 
     private volatile EngineConfig config;
+    /** The refinement settings in use: the last valid ones (they outlive deactivation for a frame in flight). */
+    private volatile EngineConfig refinement;
     private volatile Selection selection = Selection.EMPTY;
     private volatile Runner runner; // changed only under "this"
     private volatile Runner lastRunner;
@@ -62,6 +68,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     @Activate
     void activate(EngineConfig c) {
         config = c;
+        takeRefinement(c);
         reconcile();
     }
 
@@ -70,6 +77,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         config = c;
         failed.clear();
         runtimeProblems.clear();
+        takeRefinement(c);
         reconcile();
     }
 
@@ -249,6 +257,33 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     @Override
     public Selection selection() {
         return selection;
+    }
+
+    @Override
+    public EngineConfig refinement() {
+        return refinement;
+    }
+
+    /** Takes the refinement settings if they are in range; otherwise keeps the previous ones and says why. */
+    private void takeRefinement(EngineConfig c) {
+        String bad = outOfRange("refine.smoothing", c.refine_smoothing(), 0, 0.95)
+                + outOfRange("refine.radius", c.refine_radius(), 1, 64)
+                + outOfRange("refine.eps", c.refine_eps(), 1e-5, 1)
+                + outOfRange("refine.threshold", c.refine_threshold(), 0.05, 0.95)
+                + outOfRange("refine.feather", c.refine_feather(), 0.01, 1);
+        if (bad.isEmpty()) {
+            refinement = c;
+            runtimeProblems.remove("config refine");
+        } else if (refinement == null) {
+            runtimeProblems.put("config refine", new Problem("config", "refine", bad.trim() + "; using the defaults"));
+            refinement = DEFAULTS;
+        } else {
+            runtimeProblems.put("config refine", new Problem("config", "refine", bad.trim() + "; keeping the previous settings"));
+        }
+    }
+
+    private static String outOfRange(String name, double value, double min, double max) {
+        return value >= min && value <= max ? "" : name + " " + value + " is out of range " + min + " to " + max + ". ";
     }
 
     @Override

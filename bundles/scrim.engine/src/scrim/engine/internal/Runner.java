@@ -5,10 +5,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import org.bytedeco.opencv.global.opencv_core;
-import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 
 import scrim.api.BackgroundEffect;
 import scrim.api.CaptureStream;
@@ -18,6 +15,8 @@ import scrim.api.Segmenter;
 import scrim.api.StageTimes;
 import scrim.api.VideoFormat;
 import scrim.pixels.FramePool;
+import scrim.pixels.MaskUpscaler;
+import scrim.pixels.TemporalSmoother;
 import scrim.pixels.Yuyv;
 
 /**
@@ -39,6 +38,9 @@ final class Runner {
         Object segmentLock();
 
         SinkSet openSinks();
+
+        /** The mask refinement settings for the next frame. */
+        EngineConfig refinement();
 
         void effectFailed(BackgroundEffect effect, Exception e);
 
@@ -85,7 +87,7 @@ final class Runner {
     volatile boolean failed;
     volatile boolean ended;
 
-    // The newest mask, at the model's size, published by the model thread.
+    // The newest person probability (smoothed), at the model's size, published by the model thread.
     private final Object maskLock = new Object();
     private final Mat modelMask = new Mat();
     private long maskSequence = -1;
@@ -230,7 +232,8 @@ final class Runner {
     // ---------------------------------------------------------------- model
 
     private void segmentLoop() {
-        try (Mat probability = new Mat()) {
+        Segmenter smoothed = null;
+        try (Mat probability = new Mat(); TemporalSmoother smoother = new TemporalSmoother()) {
             while (!stopping) {
                 Frame f = slot.take(200, TimeUnit.MILLISECONDS);
                 if (f == null) {
@@ -253,9 +256,14 @@ final class Runner {
                             }
                             continue;
                         }
+                        if (s != smoothed) {
+                            smoother.reset(); // another model's history means nothing
+                            smoothed = s;
+                        }
+                        smoother.smooth(probability, host.refinement().refine_smoothing());
                         segment.add(System.nanoTime() - t0);
                         synchronized (maskLock) {
-                            probability.convertTo(modelMask, opencv_core.CV_8U, 255, 0);
+                            probability.copyTo(modelMask);
                             maskSequence = f.sequence();
                             maskValid = true;
                             maskLock.notifyAll();
@@ -274,7 +282,7 @@ final class Runner {
 
     private void composeLoop() {
         FramePool canvases = null;
-        try (Mat mask = new Mat(); Size size = new Size()) {
+        try (Mat mask = new Mat(); Mat probability = new Mat(); MaskUpscaler upscaler = new MaskUpscaler()) {
             long windowStart = System.nanoTime();
             long windowFrames = 0;
             while (!stopping) {
@@ -292,9 +300,11 @@ final class Runner {
                     if (haveMask) {
                         long t0 = System.nanoTime();
                         synchronized (maskLock) {
-                            size.width(camera.format().width()).height(camera.format().height());
-                            opencv_imgproc.resize(modelMask, mask, size, 0, 0, opencv_imgproc.INTER_LINEAR);
+                            modelMask.copyTo(probability);
                         }
+                        EngineConfig r = host.refinement();
+                        upscaler.upscale(probability, camera, mask, r.refine_guided(), r.refine_radius(), r.refine_eps(),
+                                r.refine_threshold(), r.refine_feather());
                         refine.add(System.nanoTime() - t0);
                     }
                     synchronized (host.composeLock()) {
