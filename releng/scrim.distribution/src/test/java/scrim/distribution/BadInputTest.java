@@ -61,7 +61,7 @@ class BadInputTest {
 
     @Test
     void unknownModelListsTheInstalledOnes() throws Exception {
-        fails(2, "model 'huge' is not installed: installed models are scene", "run", "--input", "pattern", "--model", "huge",
+        fails(2, "model 'huge' is not installed: installed models are general, landscape, scene", "run", "--input", "pattern", "--model", "huge",
                 "--output", out());
     }
 
