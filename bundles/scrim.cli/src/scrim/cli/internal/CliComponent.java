@@ -110,6 +110,8 @@ public final class CliComponent {
                 return run(cl, false);
             case "bench":
                 return run(cl, true);
+            case "doctor":
+                return Doctor.check(out);
             case "segment":
                 return segment(cl);
             case "eval":
@@ -124,7 +126,17 @@ public final class CliComponent {
 
     private void list() {
         out.println("Inputs (--input ID, or a picture or video file):");
-        pipeline.sources().forEach(p -> out.printf(Locale.ROOT, "  %-24s %s%n", p.id(), p.label()));
+        for (Part p : pipeline.sources()) {
+            out.printf(Locale.ROOT, "  %-24s %s%n", p.id(), p.label());
+            if ("camera".equals(p.properties().get(FrameSource.KIND))) {
+                try {
+                    List<VideoFormat> formats = pipeline.formats(p.id());
+                    formats.stream().limit(6).forEach(f -> out.printf(Locale.ROOT, "  %-24s   %s%n", "", f));
+                } catch (IOException e) {
+                    out.printf(Locale.ROOT, "  %-24s   %s%n", "", e.getMessage());
+                }
+            }
+        }
         out.println("Models (--model NAME):");
         pipeline.segmenters().forEach(p -> out.printf(Locale.ROOT, "  %-24s %s%s%n", p.id(), p.label(),
                 p.properties().containsKey(Segmenter.INPUT_WIDTH)
@@ -148,7 +160,10 @@ public final class CliComponent {
         String sourceId = input != null ? input(input) : start && config.get(Pipeline.CONFIG_SOURCE) != null
                 ? (String) config.get(Pipeline.CONFIG_SOURCE) : null;
         if (sourceId == null) {
-            throw new IllegalArgumentException("no input given: add --input pattern, --input PICTURE.jpg or --input VIDEO.avi");
+            sourceId = first(pipeline.sources(), "camera");
+        }
+        if (sourceId == null) {
+            throw new IllegalArgumentException("no input given and no camera found: add --input /dev/videoN, --input pattern or --input PICTURE.jpg (see scrim doctor)");
         }
         List<VideoFormat> offered = awaitSource(sourceId);
 
@@ -156,7 +171,12 @@ public final class CliComponent {
         if (cl.get("output") != null) {
             outputs.add(output(cl.get("output")));
         } else if (!bench && !start) {
-            throw new IllegalArgumentException("no output given: add --output FILE.y4m");
+            String loopback = first(pipeline.sinks(), "loopback");
+            if (loopback == null) {
+                throw new IllegalArgumentException("no output given and no v4l2loopback device found: load it with " + Doctor.MODPROBE
+                        + ", or add --output FILE.y4m");
+            }
+            outputs.add(loopback);
         } else if (start && config.get(Pipeline.CONFIG_SINKS) instanceof String[] savedSinks) {
             outputs.addAll(List.of(savedSinks));
         }
@@ -205,6 +225,9 @@ public final class CliComponent {
 
     /** Follows the run: reports problems once each, fails on a broken input or output. */
     private int watch(Set<String> outputs, String sourceId) throws InterruptedException {
+        Part input = find(pipeline.sources(), sourceId);
+        // a camera that fails is retried by the engine (placeholder meanwhile); a file that fails is final
+        boolean live = input != null && Boolean.TRUE.equals(input.properties().get(FrameSource.LIVE));
         Set<String> reported = new HashSet<>();
         long nextProgress = System.currentTimeMillis() + 2000;
         boolean started = false;
@@ -215,7 +238,7 @@ public final class CliComponent {
                 if (reported.add(p.toString())) {
                     err.println("scrim: " + p.message());
                 }
-                if (started && (p.stage().equals("source") && p.subject().equals(sourceId) && s.state() == PipelineState.FAILED
+                if (started && (p.stage().equals("source") && p.subject().equals(sourceId) && s.state() == PipelineState.FAILED && !live
                         || p.stage().equals("sink") && outputs.contains(p.subject()) && !p.message().contains("not available"))) {
                     stopPipeline();
                     return FAILED;
@@ -415,6 +438,13 @@ public final class CliComponent {
         if (find(pipeline.sources(), input) != null) {
             return input;
         }
+        if (input.startsWith("/dev/")) {
+            String why = Doctor.explainInput(Path.of(input));
+            if (why != null) {
+                throw new IllegalArgumentException(why);
+            }
+            return input; // a camera the watcher has not registered yet: awaitSource waits for it
+        }
         boolean sequence = input.contains("%");
         Path path = Path.of(input).toAbsolutePath().normalize();
         if (!sequence && !Files.exists(path)) {
@@ -455,6 +485,13 @@ public final class CliComponent {
         if (find(pipeline.sinks(), output) != null) {
             return output;
         }
+        if (output.startsWith("/dev/")) {
+            String why = Doctor.explainOutput(Path.of(output));
+            if (why != null) {
+                throw new IllegalArgumentException(why);
+            }
+            return awaitSink(output);
+        }
         Path path = Path.of(output).toAbsolutePath().normalize();
         if (!path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".y4m")) {
             throw new IllegalArgumentException("output '" + output + "' is not a .y4m file: Scrim writes YUV4MPEG2 files, name it for example out.y4m");
@@ -473,14 +510,28 @@ public final class CliComponent {
         p.put("file", id);
         p.put(FrameSink.LABEL, "File " + path.getFileName());
         c.update(p);
+        return awaitSink(id);
+    }
+
+    private String awaitSink(String id) throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + APPEAR_MILLIS;
         while (find(pipeline.sinks(), id) == null) {
             if (System.currentTimeMillis() > deadline) {
-                throw new IOException("output '" + id + "' did not appear; is the file output bundle (scrim.sink.file) installed? Try scrim list");
+                throw new IOException("output '" + id + "' did not appear; are the output bundles installed? Try scrim list");
             }
             Thread.sleep(10);
         }
         return id;
+    }
+
+    /** The first installed part of a kind ({@code camera}, {@code loopback}), or null. */
+    private static String first(List<Part> parts, String kind) {
+        for (Part p : parts) {
+            if (kind.equals(p.properties().get(FrameSource.KIND)) || kind.equals(p.properties().get(FrameSink.KIND))) {
+                return p.id();
+            }
+        }
+        return null;
     }
 
     /** Checks an --effect NAME[:key=value,...] and applies its settings; returns the name. */

@@ -12,7 +12,7 @@ import java.util.Set;
  */
 final class CommandLine {
 
-    static final Set<String> COMMANDS = Set.of("run", "bench", "list", "start", "segment", "eval", "help");
+    static final Set<String> COMMANDS = Set.of("run", "bench", "list", "start", "segment", "eval", "doctor", "help");
 
     /** Options taking a value; the rest are flags. --effect may repeat. */
     private static final Set<String> VALUED = Set.of("input", "output", "size", "fps", "effect", "model", "frames", "out", "images",
@@ -24,6 +24,7 @@ final class CommandLine {
             "start", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "wait-for-plugins"),
             "bench", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "frames"),
             "list", Set.of(),
+            "doctor", Set.of(),
             "segment", Set.of("model", "out"),
             "eval", Set.of("model", "images", "masks", "video", "frames", "noise"),
             "help", Set.of());
@@ -45,7 +46,7 @@ final class CommandLine {
         if (!rest.isEmpty() && !rest.get(0).startsWith("-")) {
             command = rest.remove(0);
             if (!COMMANDS.contains(command)) {
-                throw new IllegalArgumentException("unknown command '" + command + "': use one of run, bench, list, start (see scrim --help)");
+                throw new IllegalArgumentException("unknown command '" + command + "': use one of run, bench, list, start, segment, eval, doctor (see scrim --help)");
             }
         } else if (!rest.isEmpty() && !rest.contains("--help") && !rest.contains("-h")) {
             command = "start";
@@ -156,6 +157,9 @@ final class CommandLine {
             "      milliseconds per frame and peak memory, then one JSON line with those figures.",
             "  scrim list",
             "      Shows the installed inputs, models, effects and outputs with their ids.",
+            "  scrim doctor",
+            "      Checks the virtual camera setup (v4l2loopback loaded, permissions, which device is",
+            "      a camera and which a loopback output, Secure Boot) and says how to fix each problem.",
             "  scrim segment [--model M] PICTURE... --out DIR",
             "      Writes one PNG mask per picture into DIR (white = person, same size as the picture).",
             "  scrim eval [--model M] --images DIR --masks DIR",
@@ -172,10 +176,12 @@ final class CommandLine {
             "  scrim --help",
             "",
             "Options:",
-            "  --input IN        'pattern' (a moving test scene), a PNG/JPEG picture (repeated at the",
-            "                    output rate), a video file (Motion-JPEG AVI, or a numbered picture",
+            "  --input IN        a camera (/dev/videoN; default: the first camera), 'pattern' (a moving",
+            "                    test scene), a PNG/JPEG picture (repeated at the output rate), a",
+            "                    video file (Motion-JPEG AVI, or a numbered picture",
             "                    sequence like shots/%04d.png), or the id of any installed input",
-            "  --output FILE     a .y4m file (YUV4MPEG2, planar 4:2:2; ffmpeg and players read it);",
+            "  --output OUT      a v4l2loopback device (/dev/videoN; default: the first one), the virtual",
+            "                    camera that call apps open; or a .y4m file (YUV4MPEG2, planar 4:2:2),",
             "                    written as FILE.part and renamed when complete",
             "  --size WxH        working size, e.g. 1280x720 (default: the input's own size)",
             "  --fps N           output frame rate, e.g. 30 or 30000/1001 (default 30)",

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -64,6 +67,12 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     private volatile Selection selection = Selection.EMPTY;
     private volatile Runner runner; // changed only under "this"
     private volatile Runner lastRunner;
+    private Feeder feeder; // under "this"
+    private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "scrim-retry");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Activate
     void activate(EngineConfig c) {
@@ -84,6 +93,8 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     @Deactivate
     synchronized void deactivate() {
         config = null; // SCR unbinds the services after this: nothing may start again
+        retry.shutdownNow();
+        stopFeeder();
         stopRunner();
         synchronized (composeLock) {
             openSinks.closeAll();
@@ -165,24 +176,46 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
             format = null;
         }
         Runner r = runner;
-        if (r != null && source != null && r.sameAs(source, format, c.mirror(), c.realtime(), c.frames())) {
+        if (r != null && !r.failed && source != null && r.sameAs(source, format, c.mirror(), c.realtime(), c.frames())) {
             return;
         }
         stopRunner();
         if (source == null) {
             if (!c.running()) {
+                stopFeeder();
                 synchronized (composeLock) {
                     openSinks.closeAll();
                 }
+            } else {
+                startFeeder("Camera disconnected", "The picture comes back as soon as the camera does");
             }
             return;
         }
+        stopFeeder();
         Object live = sources.property(source, FrameSource.LIVE);
         runtimeProblems.remove("source " + c.source());
         Runner next = new Runner(this, source, c.source(), Boolean.TRUE.equals(live), format, c.mirror(), c.realtime(), c.frames());
         runner = next;
         lastRunner = next;
         next.start();
+    }
+
+    private void startFeeder(String title, String subtitle) {
+        VideoFormat open;
+        synchronized (composeLock) {
+            open = openSinks.format();
+        }
+        if (feeder == null && open != null) {
+            feeder = new Feeder(openSinks, composeLock, open, title, subtitle);
+        }
+    }
+
+    private void stopFeeder() {
+        Feeder f = feeder;
+        if (f != null) {
+            feeder = null;
+            f.stop();
+        }
     }
 
     private void stopRunner() {
@@ -329,6 +362,29 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     @Override
     public void sourceFailed(String sourceId, String message) {
         runtimeProblems.put("source " + sourceId, new Problem("source", sourceId, message));
+        FrameSource s = sources.find(sourceId);
+        if (s != null && Boolean.TRUE.equals(sources.property(s, FrameSource.LIVE))) {
+            // A camera that failed (unplugged, taken by another program): show the card and try again.
+            retry.schedule(this::retryFailedRun, 0, TimeUnit.SECONDS);
+        }
+    }
+
+    private synchronized void retryFailedRun() {
+        Runner r = runner;
+        if (r == null || !r.failed || config == null) {
+            return;
+        }
+        startFeeder("Camera not available", "Scrim keeps trying to reach it");
+        retry.schedule(() -> {
+            synchronized (this) {
+                Runner now = runner;
+                if (now != null && now.failed && config != null) {
+                    runner = null;
+                    now.stop();
+                    reconcile();
+                }
+            }
+        }, 2, TimeUnit.SECONDS);
     }
 
     @Override

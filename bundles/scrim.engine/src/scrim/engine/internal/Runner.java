@@ -193,6 +193,7 @@ final class Runner {
                 capture.add(System.nanoTime() - t0);
                 if (!more) {
                     f.close();
+                    captureEnded = true; // the end of a file: compositing drains and the run ends
                     break;
                 }
                 if (mirror) {
@@ -201,10 +202,11 @@ final class Runner {
                 captured++;
                 handOver(f);
             }
+            if (frameLimit > 0 && captured >= frameLimit) {
+                captureEnded = true;
+            }
         } catch (InterruptedException e) {
             // stopping
-        } finally {
-            captureEnded = true;
         }
     }
 

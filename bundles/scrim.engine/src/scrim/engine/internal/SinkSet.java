@@ -55,6 +55,11 @@ final class SinkSet {
         wanted = sinks;
     }
 
+    /** The format the sinks are open for, or null when none is open. */
+    VideoFormat format() {
+        return open.isEmpty() ? null : format;
+    }
+
     /** Writes to every open sink; a sink that throws is closed and reported. */
     void write(Frame frame) {
         for (int i = 0; i < open.size(); i++) {

@@ -64,8 +64,8 @@ class PipelineUnitTest {
         List<long[]> frames = sink.snapshot();
         assertEquals(10, frames.size());
         for (long[] f : frames) {
-            assertEquals(20 + f[0], f[1], "unchanged left");
-            assertEquals(20 + f[0], f[2], "unchanged right");
+            assertEquals(100 + f[0], f[1], "unchanged left");
+            assertEquals(100 + f[0], f[2], "unchanged right");
         }
         assertTrue(hasProblem(engine.status(), "no segmentation model is installed"), engine.status().problems().toString());
         assertEquals(1, sink.opened);
@@ -85,7 +85,7 @@ class PipelineUnitTest {
         for (int i = 0; i < frames.size(); i++) {
             long[] f = frames.get(i);
             assertEquals(i, f[0], "in order, none dropped");
-            assertEquals(20 + i, f[1], "person side kept");
+            assertEquals(100 + i, f[1], "person side kept");
             assertEquals(0, f[2], "background side replaced");
         }
         assertEquals(50, engine.status().segment().count());
@@ -197,5 +197,46 @@ class PipelineUnitTest {
         assertEquals(written, sink.snapshot().size(), "no frames after deactivation");
         assertEquals(1, sink.opened);
         assertEquals(1, sink.closed);
+    }
+
+    /** Luma of the placeholder card's dark background. */
+    private static boolean card(long[] f) {
+        return f[1] < 60 && f[2] < 60;
+    }
+
+    @Test
+    void aCameraThatGoesAwayLeavesACardAndComesBack() throws Exception {
+        CountingSource camera = new CountingSource();
+        engine.bindSource(camera, props(FrameSource.ID, "cam"));
+        engine.bindSink(sink, props(FrameSink.ID, "rec"));
+        engine.activate(config("source", "cam", "sinks", new String[] {"rec"}, "width", 64, "height", 48, "running", true));
+        await("frames flow", () -> sink.snapshot().size() > 5);
+        engine.unbindSource(camera);
+        int gone = sink.snapshot().size();
+        await("placeholder frames keep the output fed", () -> sink.snapshot().size() > gone + 10);
+        assertTrue(sink.snapshot().stream().skip(gone + 2).allMatch(PipelineUnitTest::card), "the card, not the last picture");
+        assertEquals(PipelineState.WAITING, engine.status().state());
+        engine.bindSource(camera, props(FrameSource.ID, "cam"));
+        int back = sink.snapshot().size();
+        await("the picture resumes", () -> sink.snapshot().stream().skip(back).anyMatch(f -> !card(f)));
+        assertEquals(1, sink.opened, "the output stayed open throughout");
+    }
+
+    @Test
+    void aFailingCameraIsRetriedWithACardMeanwhile() throws Exception {
+        CountingSource camera = new CountingSource();
+        java.util.Map<String, Object> p = props(FrameSource.ID, "cam");
+        p.put(FrameSource.LIVE, Boolean.TRUE);
+        engine.bindSource(camera, p);
+        engine.bindSink(sink, props(FrameSink.ID, "rec"));
+        engine.activate(config("source", "cam", "sinks", new String[] {"rec"}, "width", 64, "height", 48, "running", true));
+        await("frames flow", () -> sink.snapshot().size() > 5);
+        camera.unplugged = true;
+        int failed = sink.snapshot().size();
+        await("the card while the camera fails", () -> sink.snapshot().stream().skip(failed).filter(PipelineUnitTest::card).count() > 10);
+        assertTrue(hasProblem(engine.status(), "camera unplugged"), engine.status().problems().toString());
+        camera.unplugged = false;
+        int fixed = sink.snapshot().size();
+        await("the picture resumes by itself", () -> sink.snapshot().stream().skip(fixed).anyMatch(f -> !card(f)));
     }
 }

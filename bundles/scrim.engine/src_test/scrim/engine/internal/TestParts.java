@@ -45,15 +45,20 @@ final class TestParts {
         return p;
     }
 
-    /** Frames whose luma is the sequence number modulo 200 (+20), chroma 128. */
+    /** Frames whose luma is 100 + the sequence number modulo 100, chroma 128. Can be told to fail, like an unplugged camera. */
     static final class CountingSource implements FrameSource {
+        volatile boolean unplugged;
+
         @Override
         public List<VideoFormat> formats() {
             return List.of(VideoFormat.yuyv(64, 48, 30));
         }
 
         @Override
-        public CaptureStream open(VideoFormat requested) {
+        public CaptureStream open(VideoFormat requested) throws java.io.IOException {
+            if (unplugged) {
+                throw new java.io.IOException("camera unplugged");
+            }
             return new CaptureStream() {
                 long sequence;
                 final Scalar value = new Scalar();
@@ -64,8 +69,11 @@ final class TestParts {
                 }
 
                 @Override
-                public boolean read(Frame into) {
-                    value.put(0, 20 + sequence % 200).put(1, 128).put(2, 20 + sequence % 200).put(3, 128);
+                public boolean read(Frame into) throws java.io.IOException {
+                    if (unplugged) {
+                        throw new java.io.IOException("camera unplugged");
+                    }
+                    value.put(0, 100 + sequence % 100).put(1, 128).put(2, 100 + sequence % 100).put(3, 128);
                     into.pairs().put(value);
                     into.stamp(sequence++, System.nanoTime());
                     return true;

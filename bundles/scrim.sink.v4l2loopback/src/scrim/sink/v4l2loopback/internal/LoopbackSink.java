@@ -1,0 +1,99 @@
+package scrim.sink.v4l2loopback.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import scrim.api.Frame;
+import scrim.api.FrameSink;
+import scrim.api.VideoFormat;
+import scrim.pixels.Cards;
+import scrim.pixels.FramePool;
+import scrim.v4l2.DeviceInfo;
+import scrim.v4l2.V4l2;
+import scrim.v4l2.V4l2Device;
+import scrim.v4l2.V4l2Exception;
+
+/**
+ * Writes YUYV frames to a v4l2loopback device: the format is set on the OUTPUT type, the
+ * frame rate with VIDIOC_S_PARM (so consumers see the real rate), and streaming is switched
+ * on before the first write, which keeps an exclusive_caps device usable after Scrim closes
+ * it. Consumers may open and close the device at any time; Scrim does not notice.
+ */
+final class LoopbackSink implements FrameSink {
+
+    private final Path node;
+    private V4l2Device device;
+    private VideoFormat format;
+
+    LoopbackSink(Path node) {
+        this.node = node;
+    }
+
+    @Override
+    public synchronized void open(VideoFormat format) throws IOException {
+        close();
+        DeviceInfo info = V4l2.query(node);
+        if (!info.isLoopback()) {
+            String what = info.isCamera() ? "a capture device (a camera, driver " + info.driver() + ")" : "not a v4l2loopback device (driver " + info.driver() + ")";
+            throw new IOException(node + " is " + what + ": Scrim writes to a v4l2loopback device; see scrim doctor");
+        }
+        V4l2Device d = V4l2Device.open(node, false);
+        try {
+            long bytes = format.frameBytes();
+            int[] set;
+            try {
+                set = d.setFormat(V4l2.BUF_TYPE_VIDEO_OUTPUT, format.width(), format.height(), V4l2.PIX_FMT_YUYV, format.width() * 2, (int) bytes);
+            } catch (V4l2Exception e) {
+                if (e.invalid()) {
+                    throw new IOException(node + " refused the output format (EINVAL): another program is writing to it, or it is"
+                            + " being read with a different size; stop the other program, or choose another loopback device", e);
+                }
+                throw e;
+            }
+            if (set[0] != format.width() || set[1] != format.height() || set[2] != V4l2.PIX_FMT_YUYV) {
+                throw new IOException(node + " is fixed at " + set[0] + "x" + set[1] + " " + V4l2.fourccName(set[2])
+                        + " by its current reader or writer; use --size " + set[0] + "x" + set[1] + " or another loopback device");
+            }
+            int[] rate = format.fpsFraction();
+            try {
+                d.setFrameRate(V4l2.BUF_TYPE_VIDEO_OUTPUT, rate[0], rate[1]);
+            } catch (V4l2Exception e) {
+                // old v4l2loopback versions lack S_PARM on output: consumers then assume 30 fps
+            }
+            d.streamOn(V4l2.BUF_TYPE_VIDEO_OUTPUT);
+            device = d;
+            this.format = format;
+        } catch (IOException | RuntimeException e) {
+            d.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized void write(Frame frame) throws IOException {
+        if (device == null) {
+            throw new IOException(node + " is not open");
+        }
+        device.write(frame.buffer());
+    }
+
+    /**
+     * Leaves a "paused" card as the device's last picture (consumers keep showing the last
+     * frame), then closes.
+     */
+    @Override
+    public synchronized void close() {
+        if (device == null) {
+            return;
+        }
+        try (FramePool pool = new FramePool(format, 1); Frame card = pool.acquire(1, TimeUnit.SECONDS)) {
+            Cards.render(card, "Scrim is paused", "The picture comes back when Scrim runs again");
+            device.write(card.buffer());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // the device may be gone: nothing to show the card on
+        }
+        device.close();
+        device = null;
+    }
+}

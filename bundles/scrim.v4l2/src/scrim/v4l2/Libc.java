@@ -1,0 +1,48 @@
+package scrim.v4l2;
+
+import java.nio.ByteBuffer;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+
+/** The few C library calls V4L2 needs; errors arrive as {@link LastErrorException} with errno. */
+interface Libc extends Library {
+
+    Libc C = Native.load("c", Libc.class);
+
+    int O_RDWR = 2;
+    int O_NONBLOCK = 04000;
+    int PROT_READ = 1;
+    int PROT_WRITE = 2;
+    int MAP_SHARED = 1;
+    int POLLIN = 1;
+
+    int EINTR = 4;
+    int EIO = 5;
+    int EAGAIN = 11;
+    int EACCES = 13;
+    int EBUSY = 16;
+    int ENODEV = 19;
+    int EINVAL = 22;
+    int ENOENT = 2;
+
+    int open(String path, int flags) throws LastErrorException;
+
+    int close(int fd) throws LastErrorException;
+
+    int ioctl(int fd, long request, Pointer argument) throws LastErrorException;
+
+    Pointer mmap(Pointer address, NativeLong length, int protection, int flags, int fd, NativeLong offset) throws LastErrorException;
+
+    int munmap(Pointer address, NativeLong length) throws LastErrorException;
+
+    /** size_t and ssize_t are 64-bit on the platforms Scrim runs on (x86-64). */
+    long write(int fd, ByteBuffer buffer, long count) throws LastErrorException;
+
+    int poll(Pointer fds, int count, int timeoutMillis) throws LastErrorException;
+
+    String strerror(int errno);
+}
