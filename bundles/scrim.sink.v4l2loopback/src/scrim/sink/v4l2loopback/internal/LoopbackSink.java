@@ -23,11 +23,15 @@ import scrim.v4l2.V4l2Exception;
 final class LoopbackSink implements FrameSink {
 
     private final Path node;
+    private final boolean i420;
+    private I420Writer converter;
     private V4l2Device device;
     private VideoFormat format;
 
-    LoopbackSink(Path node) {
+    /** @param i420 write planar 4:2:0 instead of YUYV (for consumers that want it; needs an even size) */
+    LoopbackSink(Path node, boolean i420) {
         this.node = node;
+        this.i420 = i420;
     }
 
     @Override
@@ -40,10 +44,15 @@ final class LoopbackSink implements FrameSink {
         }
         V4l2Device d = V4l2Device.open(node, false);
         try {
-            long bytes = format.frameBytes();
+            if (i420 && format.height() % 2 != 0) {
+                throw new IOException("I420 output needs an even height, not " + format.height() + ": choose another --size or YUYV output");
+            }
+            int fourcc = i420 ? V4l2.PIX_FMT_YUV420 : V4l2.PIX_FMT_YUYV;
+            long bytes = i420 ? format.frameBytes() * 3 / 4 : format.frameBytes();
             int[] set;
             try {
-                set = d.setFormat(V4l2.BUF_TYPE_VIDEO_OUTPUT, format.width(), format.height(), V4l2.PIX_FMT_YUYV, format.width() * 2, (int) bytes);
+                set = d.setFormat(V4l2.BUF_TYPE_VIDEO_OUTPUT, format.width(), format.height(), fourcc, i420 ? format.width() : format.width() * 2,
+                        (int) bytes);
             } catch (V4l2Exception e) {
                 if (e.invalid()) {
                     throw new IOException(node + " refused the output format (EINVAL): another program is writing to it, or it is"
@@ -51,7 +60,7 @@ final class LoopbackSink implements FrameSink {
                 }
                 throw e;
             }
-            if (set[0] != format.width() || set[1] != format.height() || set[2] != V4l2.PIX_FMT_YUYV) {
+            if (set[0] != format.width() || set[1] != format.height() || set[2] != fourcc) {
                 throw new IOException(node + " is fixed at " + set[0] + "x" + set[1] + " " + V4l2.fourccName(set[2])
                         + " by its current reader or writer; use --size " + set[0] + "x" + set[1] + " or another loopback device");
             }
@@ -64,6 +73,7 @@ final class LoopbackSink implements FrameSink {
             d.streamOn(V4l2.BUF_TYPE_VIDEO_OUTPUT);
             device = d;
             this.format = format;
+            converter = i420 ? new I420Writer(format) : null;
         } catch (IOException | RuntimeException e) {
             d.close();
             throw e;
@@ -75,7 +85,7 @@ final class LoopbackSink implements FrameSink {
         if (device == null) {
             throw new IOException(node + " is not open");
         }
-        device.write(frame.buffer());
+        device.write(converter != null ? converter.convert(frame) : frame.buffer());
     }
 
     /**
@@ -89,11 +99,15 @@ final class LoopbackSink implements FrameSink {
         }
         try (FramePool pool = new FramePool(format, 1); Frame card = pool.acquire(1, TimeUnit.SECONDS)) {
             Cards.render(card, "Scrim is paused", "The picture comes back when Scrim runs again");
-            device.write(card.buffer());
+            device.write(converter != null ? converter.convert(card) : card.buffer());
         } catch (IOException | InterruptedException | RuntimeException e) {
             // the device may be gone: nothing to show the card on
         }
         device.close();
         device = null;
+        if (converter != null) {
+            converter.close();
+            converter = null;
+        }
     }
 }
