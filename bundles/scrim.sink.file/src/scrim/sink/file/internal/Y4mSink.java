@@ -13,10 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.MatVector;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -28,6 +26,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import scrim.api.Frame;
 import scrim.api.FrameSink;
 import scrim.api.VideoFormat;
+import scrim.pixels.PlaneSplitter;
 
 /**
  * Writes frames to a YUV4MPEG2 file (planar 4:2:2, lossless from the pipeline's YUYV) that
@@ -50,8 +49,6 @@ public final class Y4mSink implements FrameSink {
         String file();
     }
 
-    /** YUYV pairs (Y0 U Y1 V) to planes: Y0 Y1 into the two-channel luma view, U and V alone. */
-    private static final int[] PAIRS_TO_PLANES = {0, 0, 2, 1, 1, 2, 3, 3};
 
     private Path file;
     private Path part;
@@ -61,9 +58,7 @@ public final class Y4mSink implements FrameSink {
     private BytePointer planes;
     private final ByteBuffer frameHeader = ByteBuffer.wrap("FRAME\n".getBytes(StandardCharsets.US_ASCII));
     private final ByteBuffer[] record = new ByteBuffer[2];
-    private final MatVector sources = new MatVector(1);
-    private final MatVector targets = new MatVector(3);
-    private final IntPointer fromTo = new IntPointer(PAIRS_TO_PLANES);
+    private final PlaneSplitter splitter = new PlaneSplitter();
     private Mat luma;
     private Mat blue;
     private Mat red;
@@ -77,9 +72,7 @@ public final class Y4mSink implements FrameSink {
     @Deactivate
     void deactivate() throws IOException {
         close();
-        sources.close();
-        targets.close();
-        fromTo.close();
+        splitter.close();
     }
 
     @Override
@@ -115,9 +108,6 @@ public final class Y4mSink implements FrameSink {
         luma = new Mat(h, w / 2, opencv_core.CV_8UC2, planes);
         blue = new Mat(h, w / 2, opencv_core.CV_8UC1, new BytePointer(planes).position(lumaBytes));
         red = new Mat(h, w / 2, opencv_core.CV_8UC1, new BytePointer(planes).position(lumaBytes + chromaBytes));
-        targets.put(0, luma);
-        targets.put(1, blue);
-        targets.put(2, red);
     }
 
     @Override
@@ -125,8 +115,7 @@ public final class Y4mSink implements FrameSink {
         if (channel == null) {
             throw new IOException("output " + file + " is not open");
         }
-        sources.put(0, frame.pairs());
-        opencv_core.mixChannels(sources, targets, fromTo, 4);
+        splitter.split(frame, luma, blue, red);
         record[0].clear();
         record[1].clear();
         try {
