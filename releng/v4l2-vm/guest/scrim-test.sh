@@ -1,0 +1,251 @@
+#!/bin/bash
+# Scrim against real V4L2 devices, inside the test VM:  releng/v4l2-vm/run.sh releng/v4l2-vm/guest/scrim-test.sh
+# Loads v4l2loopback (/dev/video10, the output) and the kernel's vivid camera (/dev/video20, the
+# input) and runs the built distribution (releng/scrim.distribution/target/scrim) through steps a-g.
+# Exit status 0 when all pass; the first failure prints "FAIL step X: ..." and exits 1.
+#   --self-test   checks only the harness: modules, ffmpeg writer -> loopback -> ffmpeg/v4l2-ctl
+#                 readers, the pixel check, vivid capture, camera removal, permissions (no Scrim)
+set -u
+REPO=${SCRIM_REPO:?run me with releng/v4l2-vm/run.sh}; VM=${SCRIM_VM_DIR:?}; WORK=${SCRIM_VM_WORK:?}
+HERE=$REPO/releng/v4l2-vm/guest
+DIST=$REPO/releng/scrim.distribution/target/scrim
+PLUGINS=$REPO/releng/scrim.distribution/target/test-plugins
+KVER=$(uname -r); OUT=$WORK/scrim-test
+LB=/dev/video10; CAM=/dev/video20; W=640; H=480; FRAME=$((W * H * 2))
+rm -rf "$OUT"; mkdir -p "$OUT"
+export AV_LOG_FORCE_NOCOLOR=1
+
+# --- timing and verdicts --------------------------------------------------------------------
+now() { cut -d' ' -f1 /proc/uptime; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+STEP=-; STEP_T=$(now); START_T=$STEP_T; SUMMARY=
+step() { STEP=$1; STEP_T=$(now); echo; echo "=== step $1: $2 (at $(now) s)"; }
+note() { echo "  [$STEP +$(since "$STEP_T") s] $*"; }
+pass() { local s; s=$(since "$STEP_T"); SUMMARY+="  step $STEP passed in $s s"$'\n'; echo "=== step $STEP passed in $s s"; }
+fail() {
+  echo "FAIL step $STEP: $* (after $(since "$STEP_T") s in the step, $(since "$START_T") s in all)"
+  local f; f=$(ls -t "$OUT"/*.err 2>/dev/null | head -n 1)   # the latest Scrim's stderr
+  [ -s "$f" ] && { echo "--- last lines of $f:"; tail -n 25 "$f"; }
+  echo "--- kernel log:"; dmesg 2>&1 | tail -n 15
+  exit 1
+}
+
+# --- devices --------------------------------------------------------------------------------
+load_loopback() { modprobe -d "$VM/root" -S "$KVER" v4l2loopback devices=1 video_nr=10 exclusive_caps=1 card_label=Scrim; }
+load_vivid() { modprobe -d "$VM/root" -S "$KVER" vivid n_devs=1 node_types=0x1 num_inputs=1 vid_cap_nr=20; }
+# the loopback's sysfs "format" is non-empty while a writer has set a format (and someone has it open)
+format() { cat /sys/class/video4linux/${LB#/dev/}/format 2>/dev/null; }
+# wait_format ready|gone SECONDS [PID that must stay alive]
+wait_format() {
+  local end=$(( ${2%.*} * 5 )) i f
+  for ((i = 0; i < end; i++)); do
+    f=$(format)
+    if [ "$1" = ready ] && [ -n "$f" ]; then note "$LB ready: $f"; return 0; fi
+    if [ "$1" = gone ] && [ -z "$f" ]; then note "$LB released"; return 0; fi
+    [ -n "${3:-}" ] && ! kill -0 "$3" 2>/dev/null && fail "the writer (pid $3) ended while waiting for $LB to be $1"
+    sleep 0.2
+  done
+  fail "$LB not $1 within $2 s (format: '$(format)')"
+}
+# read_frames FILE N: ffmpeg reads N frames from the loopback as raw YUYV and the size is checked
+read_frames() {
+  timeout 120 ffmpeg -hide_banner -loglevel error -nostdin -f v4l2 -input_format yuyv422 -video_size ${W}x$H -i $LB \
+    -fps_mode passthrough -frames:v "$2" -f rawvideo -y "$1" 2> >(grep -v "non monotonically increasing dts" >&2) || fail "ffmpeg could not read $2 frames from $LB (status $?)"
+  python3 "$HERE/yuyv_check.py" "$1" $W $H "$2" || fail "ffmpeg read a wrong amount from $LB"
+}
+magenta() { python3 "$HERE/yuyv_check.py" "$1" $W $H "$2" --magenta 0.99; }
+check_device_params() {
+  local parm fmt
+  parm=$(v4l2-ctl -d $LB --get-parm 2>&1); fmt=$(v4l2-ctl -d $LB --get-fmt-video 2>&1)
+  echo "$parm$fmt" | grep -E "Frames per second|Width/Height|Pixel Format" | sed 's/^\s*/  /'
+  echo "$parm" | grep -q "Frames per second: 30.000" || fail "$LB does not report 30 fps: $parm"
+  echo "$fmt" | grep -q "Width/Height *: 640/480" || fail "$LB is not 640x480: $fmt"
+  echo "$fmt" | grep -q "'YUYV'" || fail "$LB is not YUYV: $fmt"
+}
+v4l2ctl_frames() {
+  timeout 60 v4l2-ctl -d $LB --stream-mmap --stream-count="$2" --stream-to="$1" >/dev/null 2>&1 \
+    || fail "v4l2-ctl could not stream $2 frames from $LB"
+  python3 "$HERE/yuyv_check.py" "$1" $W $H "$2" || fail "v4l2-ctl read a wrong amount from $LB"
+}
+open_close_consumers() {
+  local i
+  for i in 1 2 3 4 5; do read_frames "$OUT/reopen$i.raw" 2; done
+  note "5 consumers opened, read 2 frames and closed"
+}
+# remove_camera PID_USING_IT: unplugs vivid. rmmod fails while the camera is open, so the
+# camera is first disconnected with vivid's "Disconnect" control (as a USB camera pulled out).
+remove_camera() {
+  local i
+  if rmmod vivid 2>/dev/null; then note "rmmod vivid"; return; fi
+  v4l2-ctl -d $CAM --set-ctrl=disconnect=1 || fail "vivid's disconnect control failed"
+  note "vivid disconnected; waiting for $CAM to be closed"
+  for ((i = 0; i < 300; i++)); do
+    rmmod vivid 2>/dev/null && { note "rmmod vivid"; return; }
+    [ -n "${1:-}" ] && ! kill -0 "$1" 2>/dev/null && fail "pid $1 ended when the camera was removed"
+    sleep 0.2
+  done
+  fail "$CAM was still open 60 s after the camera was disconnected (rmmod vivid: $(rmmod vivid 2>&1))"
+}
+
+# --- Scrim ------------------------------------------------------------------------------------
+export XDG_CONFIG_HOME=$WORK/xdg/config XDG_DATA_HOME=$WORK/xdg/data XDG_CACHE_HOME=$WORK/cache SCRIM_LOAD_DIR=$WORK/load
+SCRIM_PID=; AS=()   # AS: a command prefix to run scrim as another user
+# scrim NAME ARGS...: runs scrim in the foreground, output in $OUT/NAME.out/.err, at most 240 s
+scrim() { local name=$1; shift; timeout 240 "${AS[@]}" "$DIST/scrim" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err"; }
+scrim_start() { local name=$1; shift; "$DIST/scrim" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err" & SCRIM_PID=$!; note "started scrim $* (pid $SCRIM_PID)"; }
+RUN=(run --input $CAM --output $LB --size ${W}x$H --fps 30 --effect testfill --model landscape)
+scrim_stop() {
+  local i
+  kill -TERM "$SCRIM_PID" 2>/dev/null || fail "scrim (pid $SCRIM_PID) had already ended"
+  for ((i = 0; i < 300; i++)); do
+    kill -0 "$SCRIM_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  kill -0 "$SCRIM_PID" 2>/dev/null && { kill -KILL "$SCRIM_PID"; fail "scrim did not end within 60 s of SIGTERM"; }
+  wait "$SCRIM_PID"; note "scrim ended on SIGTERM with status $?"; SCRIM_PID=
+}
+alive() { kill -0 "$SCRIM_PID" 2>/dev/null || fail "scrim ended unexpectedly: $*"; }
+# expect_error NAME WORD ARGS...: scrim must exit non-zero with WORD on stderr
+expect_error() {
+  local name=$1 word=$2 rc; shift 2
+  scrim "$name" "$@"; rc=$?
+  [ $rc != 0 ] || fail "scrim $* exited 0; expected an error mentioning '$word'"
+  [ $rc != 124 ] || fail "scrim $* did not end within 240 s"
+  grep -qi "$word" "$OUT/$name.err" || fail "scrim $* exited $rc but stderr does not mention '$word': $(head -c 600 "$OUT/$name.err")"
+  note "exit $rc: $(grep -i -m1 "$word" "$OUT/$name.err")"
+}
+
+echo "scrim-test: kernel $KVER, $(nproc) cpus, $(($(sed -n 's/MemTotal: *\([0-9]*\).*/\1/p' /proc/meminfo) / 1024)) MB, mode ${1:---full}"
+step 0 "load v4l2loopback and vivid"
+load_loopback || fail "modprobe v4l2loopback"
+load_vivid || fail "modprobe vivid"
+[ -c $LB ] && [ -c $CAM ] || fail "$LB or $CAM missing: $(ls /dev/video*)"
+v4l2-ctl --list-devices 2>/dev/null | sed 's/^/  /'
+pass
+
+if [ "${1:-}" = --self-test ]; then
+  step s1 "ffmpeg writer -> $LB -> ffmpeg, v4l2-ctl and 5 open/close readers"
+  # 0xFF00FF in BT.601 limited range is Y 106.4, U 202.2, V 221.8: the magenta the effect paints
+  ffmpeg -hide_banner -loglevel error -nostdin -re -f lavfi -i color=c=0xFF00FF:size=${W}x$H:rate=30 \
+    -pix_fmt yuyv422 -f v4l2 $LB & WRITER=$!
+  wait_format ready 60 $WRITER
+  read_frames "$OUT/ffmpeg.raw" 30
+  magenta "$OUT/ffmpeg.raw" 30 || fail "the pixel check rejects ffmpeg's magenta"
+  check_device_params
+  v4l2ctl_frames "$OUT/v4l2ctl.raw" 10
+  open_close_consumers
+  kill $WRITER; wait $WRITER 2>/dev/null
+  wait_format gone 30
+  pass
+
+  step s2 "vivid capture, camera removal while open, permission denied"
+  v4l2-ctl -d $CAM --set-fmt-video=width=$W,height=$H,pixelformat=YUYV || fail "vivid S_FMT"
+  timeout 60 v4l2-ctl -d $CAM --stream-mmap --stream-count=10 --stream-to="$OUT/vivid.raw" 2>/dev/null || fail "vivid stream"
+  python3 "$HERE/yuyv_check.py" "$OUT/vivid.raw" $W $H 10 || fail "vivid frames"
+  magenta "$OUT/vivid.raw" 10 >/dev/null 2>&1 && fail "the pixel check accepts vivid's test pattern as magenta"
+  ffmpeg -hide_banner -loglevel error -nostdin -f v4l2 -input_format yuyv422 -video_size ${W}x$H -i $CAM \
+    -fps_mode passthrough -f rawvideo -y "$OUT/vivid-reader.raw" & READER=$!
+  for ((i = 0; i < 300; i++)); do [ -s "$OUT/vivid-reader.raw" ] && break; sleep 0.2; done
+  [ -s "$OUT/vivid-reader.raw" ] || fail "ffmpeg got no frames from $CAM within 60 s"
+  note "ffmpeg is streaming from $CAM"
+  remove_camera
+  wait $READER; note "the camera's reader ended with status $?"
+  [ -e $CAM ] && fail "$CAM still exists after rmmod vivid"
+  load_vivid || fail "modprobe vivid again"; [ -c $CAM ] || fail "$CAM not back"
+  chmod 600 $CAM
+  setpriv --reuid=65534 --regid=65534 --clear-groups head -c 1 $CAM 2>"$OUT/perm.err" && fail "nobody could open $CAM"
+  grep -qi "permission" "$OUT/perm.err" || fail "no permission error: $(cat "$OUT/perm.err")"
+  chmod 660 $CAM
+  note "as nobody: $(cat "$OUT/perm.err")"
+  pass
+
+  step s3 "java start-up time"
+  java -version 2>&1 | head -n 1
+  pass
+  echo; echo "scrim-test --self-test: all passed in $(since "$START_T") s"; printf '%s' "$SUMMARY"
+  exit 0
+fi
+
+STEP=setup
+[ -x "$DIST/scrim" ] || { fail "no distribution at $DIST: build it first (./mvnw -B install)"; }
+rm -rf "$WORK/xdg" "$WORK/load"; mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$SCRIM_LOAD_DIR"
+cp "$PLUGINS"/scrim.test.fill-*.jar "$SCRIM_LOAD_DIR/" || { fail "no test effect in $PLUGINS"; }
+note "java: $(java -version 2>&1 | head -n 1); natives cached: $(ls "$XDG_CACHE_HOME/scrim/javacpp" 2>/dev/null | wc -l) entries"
+
+step a "scrim list shows the camera and the loopback"
+scrim list list || fail "scrim list exited $?"
+sed 's/^/  /' "$OUT/list.out"
+grep -q "$CAM" "$OUT/list.out" || fail "scrim list does not mention the camera $CAM"
+grep -q "$LB" "$OUT/list.out" || fail "scrim list does not mention the loopback $LB"
+pass
+
+step b "scrim run $CAM -> $LB with the test effect; ffmpeg reads 30 magenta frames"
+scrim_start run1 "${RUN[@]}"
+wait_format ready 240 "$SCRIM_PID"
+read_frames "$OUT/run1.raw" 30
+magenta "$OUT/run1.raw" 30 || fail "the frames on $LB are not the test effect's magenta"
+check_device_params
+alive "after the first reader"
+pass
+
+step c "a second consumer (v4l2-ctl) and consumers that open and close"
+v4l2ctl_frames "$OUT/v4l2ctl.raw" 10
+open_close_consumers
+alive "after the consumers"
+pass
+
+step d "stop scrim and start it again twice; the device works each time"
+for run in run2 run3; do
+  scrim_stop
+  wait_format gone 30
+  scrim_start $run "${RUN[@]}"
+  wait_format ready 240 "$SCRIM_PID"
+  read_frames "$OUT/$run.raw" 10
+  magenta "$OUT/$run.raw" 10 || fail "$run: the frames are not magenta"
+done
+pass
+
+step e "the camera is removed while streaming, and comes back"
+remove_camera "$SCRIM_PID"
+read_frames "$OUT/removed.raw" 10
+alive "after the camera was removed"
+magenta "$OUT/removed.raw" 10 >/dev/null 2>&1 && fail "the loopback still shows the composite with the camera gone"
+note "placeholder frames read, scrim alive"
+load_vivid || fail "modprobe vivid again"
+BACK_T=$(now); back=
+while [ "$(awk -v a="$BACK_T" -v b="$(now)" 'BEGIN { print (b - a < 30) }')" = 1 ]; do
+  read_frames "$OUT/back.raw" 5
+  if magenta "$OUT/back.raw" 5 >/dev/null 2>&1; then back=1; break; fi
+  alive "after the camera came back"
+done
+[ -n "$back" ] || fail "no magenta composite within 30 s of the camera coming back: $(magenta "$OUT/back.raw" 5 2>&1)"
+note "composite back $(since "$BACK_T") s after modprobe vivid"
+scrim_stop
+pass
+
+step f "bad devices are refused with a message"
+expect_error bad-output capture run --input $CAM --output $CAM --frames 5
+expect_error bad-input-loopback loopback run --input $LB --output "$OUT/f.y4m" --frames 5
+expect_error bad-input-missing "does not exist" run --input /dev/video99 --output "$OUT/f.y4m" --frames 5
+# as an unprivileged user with its own config and the shared native cache
+mkdir -p /tmp/nobody && chown 65534:65534 /tmp/nobody && chmod -R a+rwX "$XDG_CACHE_HOME" "$SCRIM_LOAD_DIR"
+chmod 600 $CAM
+AS=(setpriv --reuid=65534 --regid=65534 --clear-groups
+    env HOME=/tmp/nobody XDG_CONFIG_HOME=/tmp/nobody/config XDG_DATA_HOME=/tmp/nobody/data)
+expect_error bad-permission permission run --input $CAM --output /tmp/nobody/f.y4m --frames 5
+AS=(); chmod 660 $CAM
+pass
+
+step g "scrim doctor with and without v4l2loopback"
+scrim doctor1 doctor || fail "scrim doctor exited $? with v4l2loopback loaded: $(cat "$OUT/doctor1.out" "$OUT/doctor1.err")"
+sed 's/^/  /' "$OUT/doctor1.out"
+grep -q "$LB" "$OUT/doctor1.out" "$OUT/doctor1.err" || fail "scrim doctor does not mention $LB"
+rmmod v4l2loopback || fail "rmmod v4l2loopback"
+scrim doctor2 doctor && fail "scrim doctor exited 0 without v4l2loopback"
+sed 's/^/  /' "$OUT/doctor2.out" "$OUT/doctor2.err"
+grep -q "modprobe v4l2loopback exclusive_caps=1 card_label=" "$OUT/doctor2.out" "$OUT/doctor2.err" \
+  || fail "scrim doctor does not print the modprobe line for v4l2loopback"
+pass
+
+echo; echo "scrim-test: all passed in $(since "$START_T") s"; printf '%s' "$SUMMARY"
+exit 0
