@@ -198,5 +198,6 @@ final class CommandLine {
             "",
             "Plugins: bundles dropped into the load folder ($XDG_DATA_HOME/scrim/load, by default",
             "~/.local/share/scrim/load) are installed while Scrim runs; removing them uninstalls them.",
-            "Exit status: 0 done, 1 a failure while running, 2 a bad command line or setting.");
+            "Exit status: 0 done, 1 a failure while running, 2 a bad command line or setting;",
+            "stopped by Ctrl-C or SIGTERM, 130 or 143 (the output is complete).");
 }
