@@ -12,11 +12,6 @@ public record StageTimes(long count, long totalNanos, long lastNanos) {
 
     public static final StageTimes NONE = new StageTimes(0, 0, 0);
 
-    /** Mean milliseconds per run, 0 when it never ran. */
-    public double meanMillis() {
-        return count == 0 ? 0 : totalNanos / 1e6 / count;
-    }
-
     /** Mean milliseconds per run between an earlier snapshot and this one. */
     public double meanMillisSince(StageTimes earlier) {
         long n = count - earlier.count;

@@ -19,8 +19,4 @@ public record DeviceInfo(String path, String driver, String card, int capabiliti
     public boolean isLoopback() {
         return driver.startsWith("v4l2 loopback") || driver.equals("v4l2loopback");
     }
-
-    public boolean canOutput() {
-        return (capabilities & V4l2.CAP_VIDEO_OUTPUT) != 0;
-    }
 }

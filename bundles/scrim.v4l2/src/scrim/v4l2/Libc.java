@@ -21,7 +21,6 @@ interface Libc extends Library {
     int POLLIN = 1;
 
     int EINTR = 4;
-    int EIO = 5;
     int EAGAIN = 11;
     int EACCES = 13;
     int EBUSY = 16;

@@ -18,7 +18,6 @@ public final class V4l2 {
 
     public static final int CAP_VIDEO_CAPTURE = 0x1;
     public static final int CAP_VIDEO_OUTPUT = 0x2;
-    public static final int CAP_STREAMING = 0x04000000;
     public static final int CAP_DEVICE_CAPS = 0x80000000;
 
     public static final int BUF_TYPE_VIDEO_CAPTURE = 1;

@@ -231,7 +231,7 @@ public final class V4l2Device implements AutoCloseable {
     /**
      * Waits up to {@code timeoutMillis} for a filled capture buffer.
      *
-     * @return the buffer index (its bytes: {@link #bytes(int)}, length {@link #lastBytesUsed()}), or -1 on timeout
+     * @return the buffer index (its bytes: {@link #bytes(int)}), or -1 on timeout
      */
     public int dequeue(int timeoutMillis) throws V4l2Exception {
         pollFd.setInt(0, fd);
@@ -262,18 +262,9 @@ public final class V4l2Device implements AutoCloseable {
         return buffer.getInt(0);
     }
 
-    /** Bytes filled in the buffer last dequeued. */
-    public int lastBytesUsed() {
-        return buffer.getInt(8);
-    }
-
     /** The mapped memory of a capture buffer. */
     public ByteBuffer bytes(int index) {
         return mapped[index].getByteBuffer(0, mappedLength[index]);
-    }
-
-    public Pointer pointer(int index) {
-        return mapped[index];
     }
 
     /** Gives a dequeued buffer back to the driver. */

@@ -26,10 +26,6 @@ public final class V4l2Exception extends IOException {
         return errno == Libc.EBUSY;
     }
 
-    public boolean gone() {
-        return errno == Libc.ENODEV || errno == Libc.EIO || errno == Libc.ENOENT;
-    }
-
     public boolean invalid() {
         return errno == Libc.EINVAL;
     }

@@ -86,10 +86,6 @@ final class MaskMaker implements AutoCloseable {
         }
     }
 
-    void forget() {
-        smoother.reset();
-    }
-
     @Override
     public void close() {
         yuyv.close();
