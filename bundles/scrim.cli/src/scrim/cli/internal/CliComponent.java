@@ -268,7 +268,8 @@ public final class CliComponent {
         }
         long t0 = System.nanoTime();
         long cpu0 = ProcessStats.cpuNanos();
-        int status = watch(Set.copyOf(List.of(pipeline.status().sinks().toArray(String[]::new))), pipeline.status().source());
+        PipelineStatus running = pipeline.status();
+        int status = watch(Set.copyOf(running.sinks()), running.source());
         if (status != 0) {
             return status;
         }
