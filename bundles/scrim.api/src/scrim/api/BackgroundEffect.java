@@ -22,4 +22,13 @@ public interface BackgroundEffect {
      * @param canvas YUYV frame of the same size holding the picture so far; write the result here
      */
     void apply(Frame camera, Mat mask, Frame canvas) throws Exception;
+
+    /**
+     * What is wrong with the effect's settings right now, in plain words with what to do (for
+     * example a background file that cannot be read), or null when all is well. The effect keeps
+     * working with its last good settings meanwhile. The pipeline shows this in its status.
+     */
+    default String problem() {
+        return null;
+    }
 }

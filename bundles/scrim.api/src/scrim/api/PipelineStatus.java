@@ -1,6 +1,7 @@
 package scrim.api;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A snapshot of the pipeline. Immutable.
@@ -20,16 +21,19 @@ import java.util.List;
  * @param refine      time scaling and refining the mask
  * @param compose     time in the effect chain
  * @param sink        time writing to sinks
+ * @param effectTimes time in each effect of the chain, by effect name
  * @param problems    what is wrong now, in plain words; empty when all is well
  */
 public record PipelineStatus(PipelineState state, VideoFormat format, String source, String segmenter,
         List<String> effects, List<String> sinks, long captured, long written, long dropped, double fps,
         StageTimes capture, StageTimes segment, StageTimes refine, StageTimes compose, StageTimes sink,
+        Map<String, StageTimes> effectTimes,
         List<Problem> problems) {
 
     public PipelineStatus {
         effects = List.copyOf(effects);
         sinks = List.copyOf(sinks);
+        effectTimes = Map.copyOf(effectTimes);
         problems = List.copyOf(problems);
     }
 }

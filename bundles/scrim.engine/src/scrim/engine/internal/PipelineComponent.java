@@ -447,12 +447,24 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         }
         List<Problem> problems = new ArrayList<>(sel.problems());
         problems.addAll(runtimeProblems.values());
+        for (int i = 0; i < sel.effects().size(); i++) {
+            String problem;
+            try {
+                problem = sel.effects().get(i).problem();
+            } catch (RuntimeException e) {
+                problem = "the effect could not report its state: " + e;
+            }
+            if (problem != null) {
+                problems.add(new Problem("effect", sel.effectNames().get(i), problem));
+            }
+        }
         StageTimes[] t = shown == null ? new StageTimes[] {StageTimes.NONE, StageTimes.NONE, StageTimes.NONE, StageTimes.NONE, StageTimes.NONE}
                 : shown.times();
         boolean applied = sel.segmenter() != null;
         return new PipelineStatus(state, shown == null ? null : shown.format(), r == null ? null : r.sourceId(),
                 sel.segmenterName(), applied ? sel.effectNames() : List.of(), sel.sinkIds(),
                 shown == null ? 0 : shown.captured, shown == null ? 0 : shown.written, shown == null ? 0 : shown.dropped,
-                shown == null ? 0 : shown.fps, t[0], t[1], t[2], t[3], t[4], problems);
+                shown == null ? 0 : shown.fps, t[0], t[1], t[2], t[3], t[4],
+                shown == null ? Map.of() : shown.effectTimes(), problems);
     }
 }

@@ -1,7 +1,10 @@
 package scrim.engine.internal;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -80,6 +83,8 @@ final class Runner {
     final StageClock refine = new StageClock();
     final StageClock compose = new StageClock();
     final StageClock sink = new StageClock();
+    /** Time in each effect, by name, so a benchmark can say what every effect costs. */
+    private final Map<String, StageClock> effectClocks = new ConcurrentHashMap<>();
     volatile long captured;
     volatile long written;
     volatile long dropped;
@@ -143,6 +148,12 @@ final class Runner {
                 return;
             }
         }
+    }
+
+    Map<String, StageTimes> effectTimes() {
+        Map<String, StageTimes> times = new HashMap<>();
+        effectClocks.forEach((name, clock) -> times.put(name, clock.snapshot()));
+        return times;
     }
 
     StageTimes[] times() {
@@ -323,7 +334,7 @@ final class Runner {
                             composed = canvases.acquire(1, TimeUnit.SECONDS);
                             composed.stamp(camera.sequence(), camera.timestampNanos());
                             camera.mat().copyTo(composed.mat());
-                            applyEffects(sel.effects(), camera, mask, composed);
+                            applyEffects(sel, camera, mask, composed);
                             compose.add(System.nanoTime() - t0);
                         }
                         try (Frame out = composed != null ? composed : camera.retain()) {
@@ -360,11 +371,14 @@ final class Runner {
         }
     }
 
-    private void applyEffects(List<BackgroundEffect> effects, Frame camera, Mat mask, Frame canvas) {
+    private void applyEffects(Selection sel, Frame camera, Mat mask, Frame canvas) {
+        List<BackgroundEffect> effects = sel.effects();
         for (int i = 0; i < effects.size(); i++) {
             BackgroundEffect e = effects.get(i);
             try {
+                long t0 = System.nanoTime();
                 e.apply(camera, mask, canvas);
+                effectClocks.computeIfAbsent(sel.effectNames().get(i), name -> new StageClock()).add(System.nanoTime() - t0);
             } catch (Exception | LinkageError ex) {
                 host.effectFailed(e, ex instanceof Exception x ? x : new RuntimeException(ex));
             }
