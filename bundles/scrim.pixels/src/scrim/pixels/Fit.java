@@ -1,28 +1,72 @@
 package scrim.pixels;
 
+import java.util.Locale;
+
+import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /** Scales pictures to a frame size; keeps its scratch between calls (one instance per thread). */
 public final class Fit implements AutoCloseable {
 
+    /** How a picture of another shape fills the frame. */
+    public enum Mode {
+        /** Fills the frame without distortion, cutting off what overhangs evenly on both sides. */
+        COVER,
+        /** Shows all of the picture without distortion, with bars of a colour where it does not reach. */
+        CONTAIN,
+        /** Fills the frame exactly, distorting the picture if its shape differs. */
+        STRETCH;
+
+        /** The mode named {@code cover}, {@code contain} or {@code stretch}. */
+        public static Mode of(String name) {
+            try {
+                return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("fit '" + name + "' is unknown: use cover, contain or stretch");
+            }
+        }
+    }
+
     private final Mat scaled = new Mat();
     private final Size size = new Size();
     private final Rect middle = new Rect();
 
-    /**
-     * Scales {@code src} to fill {@code width} x {@code height} without distortion, cutting off
-     * what overhangs evenly on both sides ("cover"). Result in {@code dst}.
-     */
+    /** {@link Mode#COVER}. */
     public void cover(Mat src, int width, int height, Mat dst) {
-        double scale = Math.max((double) width / src.cols(), (double) height / src.rows());
-        int sw = Math.max(width, (int) Math.ceil(src.cols() * scale));
-        int sh = Math.max(height, (int) Math.ceil(src.rows() * scale));
+        fit(src, width, height, Mode.COVER, null, dst);
+    }
+
+    /**
+     * Scales {@code src} to {@code width} x {@code height} in {@code dst} (same type as src);
+     * {@code bars} is the colour around a contained picture, in src's channel order.
+     */
+    public void fit(Mat src, int width, int height, Mode mode, Scalar bars, Mat dst) {
+        double sx = (double) width / src.cols();
+        double sy = (double) height / src.rows();
+        double scale = switch (mode) {
+            case COVER -> Math.max(sx, sy);
+            case CONTAIN -> Math.min(sx, sy);
+            case STRETCH -> 1;
+        };
+        int sw = mode == Mode.STRETCH ? width : Math.max(1, (int) Math.round(src.cols() * scale));
+        int sh = mode == Mode.STRETCH ? height : Math.max(1, (int) Math.round(src.rows() * scale));
+        if (mode == Mode.COVER) {
+            sw = Math.max(width, sw);
+            sh = Math.max(height, sh);
+        }
         size.width(sw).height(sh);
-        int interpolation = scale < 1 ? opencv_imgproc.INTER_AREA : opencv_imgproc.INTER_LINEAR;
-        opencv_imgproc.resize(src, scaled, size, 0, 0, interpolation);
+        boolean shrinking = (double) sw * sh < (double) src.cols() * src.rows();
+        opencv_imgproc.resize(src, scaled, size, 0, 0, shrinking ? opencv_imgproc.INTER_AREA : opencv_imgproc.INTER_LINEAR);
+        if (mode == Mode.CONTAIN) {
+            int top = (height - sh) / 2;
+            int left = (width - sw) / 2;
+            opencv_core.copyMakeBorder(scaled, dst, top, height - sh - top, left, width - sw - left, opencv_core.BORDER_CONSTANT, bars);
+            return;
+        }
         middle.x((sw - width) / 2).y((sh - height) / 2).width(width).height(height);
         try (Mat view = scaled.apply(middle)) {
             view.copyTo(dst);

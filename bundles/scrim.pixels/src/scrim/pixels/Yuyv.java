@@ -37,8 +37,16 @@ public final class Yuyv implements AutoCloseable {
 
     /** Converts a BGR image of the frame's size into the frame. */
     public void fromBgr(Mat bgr, Frame out) {
-        if (bgr.cols() != out.format().width() || bgr.rows() != out.format().height() || bgr.type() != opencv_core.CV_8UC3) {
+        if (bgr.cols() != out.format().width() || bgr.rows() != out.format().height()) {
             throw new IllegalArgumentException("BGR image " + bgr.cols() + "x" + bgr.rows() + " does not fit frame " + out.format());
+        }
+        fromBgr(bgr, out.pairs());
+    }
+
+    /** Converts a BGR image (even width) into YUYV pairs ({@code CV_8UC4}, half as wide; created if needed). */
+    public void fromBgr(Mat bgr, Mat pairs) {
+        if (bgr.type() != opencv_core.CV_8UC3 || bgr.cols() % 2 != 0) {
+            throw new IllegalArgumentException("expected a BGR image of even width, got type " + bgr.type() + ", " + bgr.cols() + "x" + bgr.rows());
         }
         opencv_core.transform(bgr, yuv, matrix);
         // the six-channel view follows yuv's buffer, which moves only when the size changes
@@ -47,7 +55,8 @@ public final class Yuyv implements AutoCloseable {
             yuvSix.close();
             yuvSix = yuv.reshape(6, yuv.rows());
         }
-        opencv_core.mixChannels(yuvSix, 1, out.pairs(), 1, sixToPair, 4);
+        pairs.create(bgr.rows(), bgr.cols() / 2, opencv_core.CV_8UC4);
+        opencv_core.mixChannels(yuvSix, 1, pairs, 1, sixToPair, 4);
     }
 
     /** Converts a frame to BGR (bgr is (re)created at the frame's size). */

@@ -1,12 +1,10 @@
 package scrim.source.media.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -19,6 +17,7 @@ import scrim.api.FrameSource;
 import scrim.api.VideoFormat;
 import scrim.pixels.FramePool;
 import scrim.pixels.Fit;
+import scrim.pixels.MediaFiles;
 import scrim.pixels.Yuyv;
 
 /**
@@ -42,7 +41,7 @@ public final class ImageSource implements FrameSource {
     /** The picture's own size (width rounded down to even). */
     @Override
     public List<VideoFormat> formats() throws IOException {
-        try (Mat picture = decode(file)) {
+        try (Mat picture = MediaFiles.readPicture(file)) {
             return List.of(VideoFormat.yuyv(Math.max(2, picture.cols() & ~1), Math.max(2, picture.rows()), 30));
         }
     }
@@ -51,7 +50,7 @@ public final class ImageSource implements FrameSource {
     public CaptureStream open(VideoFormat requested) throws IOException {
         VideoFormat format = VideoFormat.yuyv(requested.width(), requested.height(), requested.fps());
         FramePool still = new FramePool(format, 1);
-        try (Mat picture = decode(file); Mat fitted = new Mat(); Yuyv yuyv = new Yuyv(); Fit fit = new Fit()) {
+        try (Mat picture = MediaFiles.readPicture(file); Mat fitted = new Mat(); Yuyv yuyv = new Yuyv(); Fit fit = new Fit()) {
             fit.cover(picture, format.width(), format.height(), fitted);
             Frame converted = still.acquire(0, TimeUnit.SECONDS);
             yuyv.fromBgr(fitted, converted);
@@ -84,23 +83,5 @@ public final class ImageSource implements FrameSource {
             still.close();
             throw e;
         }
-    }
-
-    /** Decodes a PNG or JPEG, with an error that says what is wrong with the file. */
-    static Mat decode(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            throw new IOException("image " + file + " does not exist: check the path");
-        }
-        if (!Files.isReadable(file) || Files.isDirectory(file)) {
-            throw new IOException("image " + file + " cannot be read: check it is a file you may read");
-        }
-        Mat picture = opencv_imgcodecs.imread(file.toString(), opencv_imgcodecs.IMREAD_COLOR);
-        if (picture == null || picture.empty()) {
-            if (picture != null) {
-                picture.close();
-            }
-            throw new IOException("image " + file + " is not a PNG or JPEG picture, or it is damaged: open it in an image viewer, or save it again as PNG or JPEG");
-        }
-        return picture;
     }
 }

@@ -1,8 +1,6 @@
 package scrim.source.media.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.bytedeco.opencv.global.opencv_videoio;
@@ -18,6 +16,7 @@ import scrim.api.Frame;
 import scrim.api.FrameSource;
 import scrim.api.VideoFormat;
 import scrim.pixels.Fit;
+import scrim.pixels.MediaFiles;
 import scrim.pixels.Yuyv;
 
 /**
@@ -42,7 +41,7 @@ public final class VideoSource implements FrameSource {
     /** The video's own size (width rounded down to even) and frame rate. */
     @Override
     public List<VideoFormat> formats() throws IOException {
-        try (VideoCapture capture = openCapture(file)) {
+        try (VideoCapture capture = MediaFiles.openVideo(file)) {
             int w = (int) capture.get(opencv_videoio.CAP_PROP_FRAME_WIDTH);
             int h = (int) capture.get(opencv_videoio.CAP_PROP_FRAME_HEIGHT);
             double fps = capture.get(opencv_videoio.CAP_PROP_FPS);
@@ -52,7 +51,7 @@ public final class VideoSource implements FrameSource {
 
     @Override
     public CaptureStream open(VideoFormat requested) throws IOException {
-        VideoCapture capture = openCapture(file);
+        VideoCapture capture = MediaFiles.openVideo(file);
         VideoFormat format = VideoFormat.yuyv(requested.width(), requested.height(), requested.fps());
         return new CaptureStream() {
             private final Mat decoded = new Mat();
@@ -91,19 +90,5 @@ public final class VideoSource implements FrameSource {
                 fit.close();
             }
         };
-    }
-
-    static VideoCapture openCapture(String file) throws IOException {
-        boolean sequence = file.contains("%");
-        if (!sequence && !Files.isRegularFile(Path.of(file))) {
-            throw new IOException("video " + file + " does not exist: check the path");
-        }
-        VideoCapture capture = new VideoCapture(file, opencv_videoio.CAP_ANY);
-        if (!capture.isOpened()) {
-            capture.close();
-            throw new IOException("cannot decode video " + file + ": Scrim's OpenCV reads Motion-JPEG AVI files and numbered picture sequences only;"
-                    + " convert it with: ffmpeg -i '" + file + "' -c:v mjpeg -q:v 3 -an converted.avi");
-        }
-        return capture;
     }
 }

@@ -1,0 +1,42 @@
+package scrim.pixels;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+
+import scrim.api.BackgroundEffect;
+import scrim.api.Frame;
+
+/**
+ * An effect that paints a new background and puts the person over it, following the mask's
+ * soft edge. Subclasses only paint; configuration changes synchronize on the effect, as
+ * {@link #apply} does, so a frame never sees half a change.
+ */
+public abstract class Backdrop implements BackgroundEffect {
+
+    private final Compositor compositor = new Compositor();
+    /** The painted pairs seen as YUYV pixels; follows the painted buffer, which moves only on a size change. */
+    private Mat pixels = new Mat();
+
+    @Override
+    public final synchronized void apply(Frame camera, Mat mask, Frame canvas) throws Exception {
+        Mat painted = paint(camera, mask, canvas);
+        if (pixels.empty() || pixels.data().address() != painted.data().address() || pixels.rows() != painted.rows()
+                || pixels.cols() != painted.cols() * 2) {
+            pixels.close();
+            pixels = painted.reshape(2, painted.rows());
+        }
+        compositor.compose(canvas.mat(), pixels, mask, canvas.mat());
+    }
+
+    /**
+     * Paints the background for this frame.
+     *
+     * @return YUYV pairs ({@code CV_8UC4}, like {@link Frame#pairs()}) of the canvas's size, owned by the subclass
+     */
+    protected abstract Mat paint(Frame camera, Mat mask, Frame canvas) throws Exception;
+
+    /** Frees the native scratch; subclasses free theirs and call this. */
+    protected synchronized void close() {
+        compositor.close();
+        pixels.close();
+    }
+}
