@@ -1,0 +1,75 @@
+package scrim.effect.color.internal;
+
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import scrim.api.BackgroundEffect;
+import scrim.api.Frame;
+import scrim.api.Rgb;
+import scrim.pixels.Backdrop;
+import scrim.pixels.Yuyv;
+
+/** A plain colour behind the person; pure green or blue makes a key for OBS's chroma key filter. */
+@Component(name = ColorEffect.PID, property = {BackgroundEffect.NAME + "=color", BackgroundEffect.LABEL + "=Colour"})
+@Designate(ocd = ColorEffect.Config.class)
+public final class ColorEffect extends Backdrop {
+
+    static final String PID = "scrim.effect.color";
+
+    @ObjectClassDefinition(name = "Colour", description = "A plain colour behind the person")
+    @interface Config {
+        @AttributeDefinition(name = "Colour", description = "#rrggbb or a name; green (#00ff00) is the key colour OBS expects")
+        String color() default "green";
+    }
+
+    private final Mat background = new Mat();
+    private Scalar pair = Yuyv.pairOf(0, 255, 0);
+    private String problem;
+    private boolean painted;
+
+    @Activate
+    @Modified
+    synchronized void configure(Config config) {
+        try {
+            Rgb c = Rgb.parse(config.color());
+            pair.close();
+            pair = Yuyv.pairOf(c.blue(), c.green(), c.red());
+            painted = false;
+            problem = null;
+        } catch (IllegalArgumentException e) {
+            problem = e.getMessage() + "; keeping the previous colour";
+        }
+    }
+
+    @Override
+    protected Mat paint(Frame camera, Mat mask, Frame canvas) {
+        Mat pairs = canvas.pairs();
+        if (!painted || background.rows() != pairs.rows() || background.cols() != pairs.cols()) {
+            background.create(pairs.rows(), pairs.cols(), opencv_core.CV_8UC4);
+            background.put(pair);
+            painted = true;
+        }
+        return background;
+    }
+
+    @Override
+    public synchronized String problem() {
+        return problem;
+    }
+
+    @Deactivate
+    @Override
+    protected synchronized void close() {
+        super.close();
+        background.close();
+        pair.close();
+    }
+}

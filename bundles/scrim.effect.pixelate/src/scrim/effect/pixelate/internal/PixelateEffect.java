@@ -1,0 +1,67 @@
+package scrim.effect.pixelate.internal;
+
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import scrim.api.BackgroundEffect;
+import scrim.api.Frame;
+import scrim.pixels.Backdrop;
+import scrim.pixels.BackgroundSampler;
+
+/**
+ * Turns the background into large square blocks: the room's layout and light stay, nothing in
+ * it can be read. Blocks average background pixels only, so the person does not bleed into them.
+ */
+@Component(name = PixelateEffect.PID, property = {BackgroundEffect.NAME + "=pixelate", BackgroundEffect.LABEL + "=Pixelate"})
+@Designate(ocd = PixelateEffect.Config.class)
+public final class PixelateEffect extends Backdrop {
+
+    static final String PID = "scrim.effect.pixelate";
+
+    @ObjectClassDefinition(name = "Pixelate", description = "Background in large blocks, for privacy")
+    @interface Config {
+        @AttributeDefinition(name = "Block size", description = "Width of a block in pixels", min = "4", max = "160")
+        int size() default 32;
+    }
+
+    private final BackgroundSampler sampler = new BackgroundSampler();
+    private final Mat blocks = new Mat();
+    private final Mat background = new Mat();
+    private final Size full = new Size();
+    private int block;
+
+    @Activate
+    @Modified
+    synchronized void configure(Config config) {
+        block = Math.max(4, Math.min(160, config.size()));
+    }
+
+    @Override
+    protected Mat paint(Frame camera, Mat mask, Frame canvas) {
+        Mat pairs = canvas.pairs();
+        int cols = Math.max(1, Math.round(pairs.cols() * 2f / block));
+        int rows = Math.max(1, Math.round(pairs.rows() / (float) block));
+        sampler.sample(pairs, mask, cols, rows, 0, blocks);
+        full.width(pairs.cols()).height(pairs.rows());
+        opencv_imgproc.resize(blocks, background, full, 0, 0, opencv_imgproc.INTER_NEAREST);
+        return background;
+    }
+
+    @Deactivate
+    @Override
+    protected synchronized void close() {
+        super.close();
+        sampler.close();
+        blocks.close();
+        background.close();
+        full.close();
+    }
+}
