@@ -18,6 +18,12 @@ public interface Settings {
     List<Setting> describe(String pid);
 
     /**
+     * Checks values given as text (by setting id) against the definition without changing
+     * anything; throws {@link IllegalArgumentException} naming the first bad setting and what it accepts.
+     */
+    void check(String pid, Map<String, String> values);
+
+    /**
      * Checks values given as text (by setting id) against the definition and merges them into the
      * component's configuration. Throws {@link IllegalArgumentException} naming the first bad
      * setting and what it accepts; then nothing is changed and the running configuration stays.

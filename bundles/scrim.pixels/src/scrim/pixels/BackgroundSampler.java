@@ -7,81 +7,86 @@ import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * Shrinks the background of a YUYV picture with the person left out: every small pixel is a
- * mask-weighted average of the background around it (normalised convolution, weight = 1 - alpha,
- * the person's edge widened by one small pixel), optionally blurred at the small size. This is
- * what keeps blurred, pixelated and wrapped backgrounds free of a halo of the person, and
- * working small is what makes a strong blur cheap. Works on YUYV pairs ({@code Y0 U Y1 V}).
- * Scratch is kept between calls; one instance per thread.
+ * Shrinks the background of a YUYV picture with the person left out: every small pixel is the
+ * average of the background pixels under it only (each pixel weighted by 1 - alpha, with alpha
+ * doubled so the soft edge counts as person), optionally blurred at the small size as a
+ * normalised convolution. This is what keeps blurred, pixelated and wrapped backgrounds free of
+ * a halo of the person, and working small is what makes a strong blur cheap. Scratch is kept
+ * between calls; one instance per thread.
  */
 public final class BackgroundSampler implements AutoCloseable {
 
-    /** Weight given to the plain average, so a cell that is all person still gets a colour. */
+    /** A tiny weight of mid grey, so a cell that is all person gets grey rather than a division by zero. */
     private static final double FALLBACK = 1e-3;
+    private static final double GREY = 128;
 
-    private final Mat small8 = new Mat();
-    private final Mat alpha = new Mat();
-    private final Mat weight = new Mat();
-    private final Mat weightBlurred = new Mat();
-    private final Mat weight4 = new Mat();
-    private final Mat smallF = new Mat();
-    private final Mat premultiplied = new Mat();
-    private final Mat widen = opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_RECT, new Size(3, 3));
-    private final MatVector four = new MatVector(4);
-    private final Size size = new Size();
-    private final Size auto = new Size(0, 0);
+    private final Mat edge = new Mat();
+    private final Mat weight2 = new Mat();
+    private final Mat weighted = new Mat();
+    private Mat weightPairs = new Mat();
+    private Mat weightedPairs = new Mat();
+    private final MatVector two = new MatVector(2);
+    private final Mat smallWeight = new Mat();
+    private final Mat smallWeighted = new Mat();
+    private final Mat weightF = new Mat();
+    private final Mat sumF = new Mat();
+    private final Shrinker shrinker = new Shrinker();
+    private final Size kernel = new Size();
 
     /**
-     * @param pairs a YUYV picture as pairs ({@code CV_8UC4}, see {@code Frame.pairs()})
-     * @param mask  {@code CV_8UC1} alpha at the picture's pixel size, 255 = person
-     * @param cols  width of the result in pairs
-     * @param rows  height of the result
-     * @param sigma Gaussian blur at the small size, in small rows; 0 for none
-     * @param out   receives {@code CV_8UC4} pairs, cols x rows
+     * @param picture a YUYV picture ({@code CV_8UC2}, see {@code Frame.mat()})
+     * @param mask    {@code CV_8UC1} alpha of the same size, 255 = person
+     * @param cols    width of the result in pairs (two pixels each)
+     * @param rows    height of the result
+     * @param sigma   blur at the small size (a near-Gaussian of this sigma, in small rows); 0 for none
+     * @param out     receives YUYV pairs ({@code CV_8UC4}, like {@code Frame.pairs()}), cols x rows
      */
-    public void sample(Mat pairs, Mat mask, int cols, int rows, double sigma, Mat out) {
-        size.width(cols).height(rows);
-        opencv_imgproc.resize(pairs, small8, size, 0, 0, opencv_imgproc.INTER_AREA);
-        opencv_imgproc.resize(mask, alpha, size, 0, 0, opencv_imgproc.INTER_AREA);
-        opencv_imgproc.dilate(alpha, alpha, widen);
-        alpha.convertTo(weight, opencv_core.CV_32F, -1 / 255.0, 1);
-        small8.convertTo(smallF, opencv_core.CV_32F);
-        spread(weight);
-        opencv_core.multiply(smallF, weight4, premultiplied);
+    public void sample(Mat picture, Mat mask, int cols, int rows, double sigma, Mat out) {
+        // per pixel: weight = 1 - min(1, 2 alpha), repeated for both bytes of the pixel, as pairs
+        mask.convertTo(edge, -1, 2, 0);
+        opencv_core.bitwise_not(edge, edge);
+        two.put(0, edge);
+        two.put(1, edge);
+        opencv_core.merge(two, weight2);
+        opencv_core.multiply(picture, weight2, weighted, 1 / 255.0, -1);
+        weightPairs = pairsOf(weight2, weightPairs);
+        weightedPairs = pairsOf(weighted, weightedPairs);
+        shrinker.shrink(weightedPairs, cols, rows, smallWeighted);
+        shrinker.shrink(weightPairs, cols, rows, smallWeight);
+        smallWeighted.convertTo(sumF, opencv_core.CV_32F, 1, FALLBACK * GREY);
+        smallWeight.convertTo(weightF, opencv_core.CV_32F, 1 / 255.0, FALLBACK);
         if (sigma > 0) {
-            // a pair is two pixels wide: half the sigma across keeps the blur round
-            opencv_imgproc.GaussianBlur(premultiplied, premultiplied, auto, sigma / 2, sigma, opencv_core.BORDER_REFLECT, 0);
-            opencv_imgproc.GaussianBlur(weight, weightBlurred, auto, sigma / 2, sigma, opencv_core.BORDER_REFLECT, 0);
-        } else {
-            weight.copyTo(weightBlurred);
+            StackBlur.pairs(sigma, kernel);
+            opencv_imgproc.stackBlur(sumF, sumF, kernel);
+            opencv_imgproc.stackBlur(weightF, weightF, kernel);
         }
-        opencv_core.addWeighted(premultiplied, 1, smallF, FALLBACK, 0, premultiplied);
-        weightBlurred.convertTo(weightBlurred, -1, 1, FALLBACK);
-        spread(weightBlurred);
-        opencv_core.divide(premultiplied, weight4, smallF);
-        smallF.convertTo(out, opencv_core.CV_8U);
+        opencv_core.divide(sumF, weightF, sumF);
+        sumF.convertTo(out, opencv_core.CV_8U);
     }
 
-    /** One weight per channel of a pair, in weight4. */
-    private void spread(Mat w) {
-        for (int i = 0; i < 4; i++) {
-            four.put(i, w);
+    /** A four-channel view of a two-channel picture (pairs); rebuilt only when the buffer moved. */
+    private static Mat pairsOf(Mat pixels, Mat view) {
+        if (!view.empty() && view.data().address() == pixels.data().address() && view.rows() == pixels.rows()
+                && view.cols() * 2 == pixels.cols()) {
+            return view;
         }
-        opencv_core.merge(four, weight4);
+        view.close();
+        return pixels.reshape(4, pixels.rows());
     }
 
     @Override
     public void close() {
-        small8.close();
-        alpha.close();
-        weight.close();
-        weightBlurred.close();
-        weight4.close();
-        smallF.close();
-        premultiplied.close();
-        widen.close();
-        four.close();
-        size.close();
-        auto.close();
+        edge.close();
+        weight2.close();
+        weighted.close();
+        weightPairs.close();
+        weightedPairs.close();
+        two.close();
+        smallWeight.close();
+        smallWeighted.close();
+        weightF.close();
+        sumF.close();
+        shrinker.close();
+        kernel.close();
     }
 }

@@ -36,6 +36,8 @@ import scrim.api.PipelineState;
 import scrim.api.PipelineStatus;
 import scrim.api.Problem;
 import scrim.api.Segmenter;
+import scrim.api.Setting;
+import scrim.api.Settings;
 import scrim.api.StageTimes;
 import scrim.api.VideoFormat;
 
@@ -56,6 +58,8 @@ public final class CliComponent {
     private ConfigurationAdmin configAdmin;
     @Reference
     private Pipeline pipeline;
+    @Reference
+    private Settings settings;
     @Reference(target = "(scrim.launcher=args)")
     private Supplier<List<String>> launcherArgs;
     @Reference(target = "(scrim.launcher=exit)")
@@ -141,8 +145,14 @@ public final class CliComponent {
         pipeline.segmenters().forEach(p -> out.printf(Locale.ROOT, "  %-24s %s%s%n", p.id(), p.label(),
                 p.properties().containsKey(Segmenter.INPUT_WIDTH)
                         ? " (" + p.properties().get(Segmenter.INPUT_WIDTH) + "x" + p.properties().get(Segmenter.INPUT_HEIGHT) + ")" : ""));
-        out.println("Effects (--effect NAME):");
-        pipeline.effects().forEach(p -> out.printf(Locale.ROOT, "  %-24s %s%n", p.id(), p.label()));
+        out.println("Effects (--effect NAME[:setting=value,...], repeat to chain):");
+        for (Part p : pipeline.effects()) {
+            out.printf(Locale.ROOT, "  %-24s %s%n", p.id(), p.label());
+            for (Setting s : settings.describe(String.valueOf(p.properties().get("component.name")))) {
+                out.printf(Locale.ROOT, "  %-24s   %-11s %s (default %s)%s%n", "", s.id(), s.range(),
+                        s.defaultValue().isEmpty() ? "none" : s.defaultValue(), s.description().isEmpty() ? "" : ": " + s.description());
+            }
+        }
         out.println("Outputs (--output ID, or a .y4m file):");
         pipeline.sinks().forEach(p -> out.printf(Locale.ROOT, "  %-24s %s%n", p.id(), p.label()));
     }
@@ -183,8 +193,12 @@ public final class CliComponent {
 
         String model = cl.get("model") == null ? null : model(cl.get("model"), tolerant);
         List<String> chain = new ArrayList<>();
+        Map<String, Map<String, String>> effectSettings = new LinkedHashMap<>();
         for (String spec : cl.all("effect")) {
-            chain.add(effect(spec, tolerant));
+            chain.add(effect(spec, tolerant, effectSettings));
+        }
+        for (Map.Entry<String, Map<String, String>> e : effectSettings.entrySet()) {
+            settings.update(e.getKey(), e.getValue()); // all were checked first, so a bad one changes nothing
         }
 
         int[] size = null;
@@ -290,6 +304,12 @@ public final class CliComponent {
         out.printf(Locale.ROOT, "bench: %s, model %s, effects %s, %d frames measured after %d warm-up%n",
                 f, last.segmenter() == null ? "none" : last.segmenter(), last.effects(), n, first.written());
         ms.forEach((stage, v) -> out.printf(Locale.ROOT, "  %-8s %8.3f ms%n", stage, v));
+        Map<String, Double> effectMs = new LinkedHashMap<>();
+        for (String name : last.effects()) {
+            StageTimes before = first.effectTimes().getOrDefault(name, StageTimes.NONE);
+            effectMs.put(name, last.effectTimes().getOrDefault(name, StageTimes.NONE).meanMillisSince(before));
+            out.printf(Locale.ROOT, "    %-14s %8.3f ms%n", name, effectMs.get(name));
+        }
         out.printf(Locale.ROOT, "  %-8s %8.1f frames/s%n", "rate", fps);
         out.printf(Locale.ROOT, "  %-8s %8.3f ms CPU per frame (all threads)%n", "cpu", cpuPerFrame);
         out.printf(Locale.ROOT, "  %-8s %8.1f MB peak resident memory%n", "memory", peakMb);
@@ -300,14 +320,15 @@ public final class CliComponent {
         for (int i = 0; i < last.effects().size(); i++) {
             json.append(i == 0 ? "" : ",").append('"').append(last.effects().get(i)).append('"');
         }
-        json.append("],\"ms\":{");
-        int i = 0;
-        for (Map.Entry<String, Double> e : ms.entrySet()) {
-            json.append(i++ == 0 ? "" : ",").append('"').append(e.getKey()).append("\":").append(String.format(Locale.ROOT, "%.3f", e.getValue()));
-        }
-        json.append(String.format(Locale.ROOT, "},\"fps\":%.1f,\"cpu_ms_per_frame\":%.3f,\"peak_rss_mb\":%.1f}", fps, cpuPerFrame, peakMb));
+        json.append("],\"ms\":").append(jsonMillis(ms)).append(",\"effect_ms\":").append(jsonMillis(effectMs));
+        json.append(String.format(Locale.ROOT, ",\"fps\":%.1f,\"cpu_ms_per_frame\":%.3f,\"peak_rss_mb\":%.1f}", fps, cpuPerFrame, peakMb));
         out.println(json);
         return 0;
+    }
+
+    private static String jsonMillis(Map<String, Double> ms) {
+        return ms.entrySet().stream().map(e -> String.format(Locale.ROOT, "\"%s\":%.3f", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(",", "{", "}"));
     }
 
     private void stopPipeline() {
@@ -535,8 +556,11 @@ public final class CliComponent {
         return null;
     }
 
-    /** Checks an --effect NAME[:key=value,...] and applies its settings; returns the name. */
-    private String effect(String spec, boolean tolerant) throws IOException {
+    /**
+     * Checks an --effect NAME[:key=value,...] and adds its settings, by PID, to those to apply;
+     * returns the name.
+     */
+    private String effect(String spec, boolean tolerant, Map<String, Map<String, String>> toApply) {
         int colon = spec.indexOf(':');
         String name = colon < 0 ? spec : spec.substring(0, colon);
         if (name.isBlank()) {
@@ -550,16 +574,21 @@ public final class CliComponent {
             if (effect == null) {
                 throw new IllegalArgumentException("effect '" + name + "' is not installed yet, so its settings cannot be checked: give it without settings");
             }
-            Hashtable<String, Object> settings = new Hashtable<>();
+            String pid = String.valueOf(effect.properties().get("component.name"));
+            Map<String, String> values = toApply.computeIfAbsent(pid, k -> new LinkedHashMap<>());
             for (String pair : spec.substring(colon + 1).split(",")) {
                 int eq = pair.indexOf('=');
                 if (eq <= 0) {
                     throw new IllegalArgumentException("effect setting '" + pair + "' is not key=value: use for example --effect " + name + ":key=value");
                 }
-                settings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                values.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
             }
-            String pid = String.valueOf(effect.properties().get("component.name"));
-            configAdmin.getConfiguration(pid, "?").update(settings);
+            try {
+                settings.check(pid, values);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--effect " + name + ": " + e.getMessage().replace(" for " + pid, "")
+                        + " (see scrim list)");
+            }
         }
         return name;
     }

@@ -54,7 +54,21 @@ public final class SettingsComponent implements Settings {
     }
 
     @Override
+    public void check(String pid, Map<String, String> values) {
+        typed(pid, values);
+    }
+
+    @Override
     public void update(String pid, Map<String, String> values) throws IOException {
+        Hashtable<String, Object> typed = typed(pid, values);
+        Configuration c = configAdmin.getConfiguration(pid, "?");
+        Dictionary<String, Object> merged = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
+        typed.forEach(merged::put);
+        c.update(merged);
+    }
+
+    /** The values converted to their configuration types, or the first problem. */
+    private Hashtable<String, Object> typed(String pid, Map<String, String> values) {
         Definition d = find(pid);
         if (d == null) {
             throw new IllegalArgumentException("'" + pid + "' has no settings description, so its settings cannot be checked");
@@ -72,10 +86,7 @@ public final class SettingsComponent implements Settings {
             }
             typed.put(s.id(), v);
         }
-        Configuration c = configAdmin.getConfiguration(pid, "?");
-        Dictionary<String, Object> merged = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
-        typed.forEach(merged::put);
-        c.update(merged);
+        return typed;
     }
 
     /** Converts a value given as text to the configuration type, or says what the setting accepts. */

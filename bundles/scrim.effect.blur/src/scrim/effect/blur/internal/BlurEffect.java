@@ -21,7 +21,7 @@ import scrim.pixels.BackgroundSampler;
  * (a strong blur has no detail to lose there, and it costs a sixteenth) and only averages
  * background pixels, so the person never smears into the background as a halo.
  */
-@Component(name = BlurEffect.PID, property = {BackgroundEffect.NAME + "=blur", BackgroundEffect.LABEL + "=Blur"})
+@Component(name = BlurEffect.PID, service = BackgroundEffect.class, property = {BackgroundEffect.NAME + "=blur", BackgroundEffect.LABEL + "=Blur"})
 @Designate(ocd = BlurEffect.Config.class)
 public final class BlurEffect extends Backdrop {
 
@@ -56,7 +56,7 @@ public final class BlurEffect extends Backdrop {
     @Override
     protected Mat paint(Frame camera, Mat mask, Frame canvas) {
         Mat pairs = canvas.pairs();
-        sampler.sample(pairs, mask, Math.max(1, pairs.cols() / SHRINK), Math.max(1, pairs.rows() / SHRINK), sigma, small);
+        sampler.sample(canvas.mat(), mask, Math.max(1, pairs.cols() / SHRINK), Math.max(1, pairs.rows() / SHRINK), sigma, small);
         full.width(pairs.cols()).height(pairs.rows());
         opencv_imgproc.resize(small, background, full, 0, 0, opencv_imgproc.INTER_LINEAR);
         return background;

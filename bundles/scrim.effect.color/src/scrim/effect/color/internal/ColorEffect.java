@@ -18,7 +18,7 @@ import scrim.pixels.Backdrop;
 import scrim.pixels.Yuyv;
 
 /** A plain colour behind the person; pure green or blue makes a key for OBS's chroma key filter. */
-@Component(name = ColorEffect.PID, property = {BackgroundEffect.NAME + "=color", BackgroundEffect.LABEL + "=Colour"})
+@Component(name = ColorEffect.PID, service = BackgroundEffect.class, property = {BackgroundEffect.NAME + "=color", BackgroundEffect.LABEL + "=Colour"})
 @Designate(ocd = ColorEffect.Config.class)
 public final class ColorEffect extends Backdrop {
 

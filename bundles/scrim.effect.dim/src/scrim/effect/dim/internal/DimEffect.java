@@ -20,7 +20,7 @@ import scrim.pixels.Backdrop;
  * picture so far, so it also tones down a picture or video background placed before it. One
  * table lookup per byte: luma and chroma are scaled around their neutral values in YUYV.
  */
-@Component(name = DimEffect.PID, property = {BackgroundEffect.NAME + "=dim", BackgroundEffect.LABEL + "=Dim and desaturate"})
+@Component(name = DimEffect.PID, service = BackgroundEffect.class, property = {BackgroundEffect.NAME + "=dim", BackgroundEffect.LABEL + "=Dim and desaturate"})
 @Designate(ocd = DimEffect.Config.class)
 public final class DimEffect extends Backdrop {
 

@@ -28,7 +28,7 @@ import scrim.pixels.Yuyv;
  * thread) and scaled and converted to YUYV once per frame size; every frame then only blends.
  * A file that cannot be read leaves the previous picture in place and says why.
  */
-@Component(name = ImageEffect.PID, property = {BackgroundEffect.NAME + "=image", BackgroundEffect.LABEL + "=Picture"})
+@Component(name = ImageEffect.PID, service = BackgroundEffect.class, property = {BackgroundEffect.NAME + "=image", BackgroundEffect.LABEL + "=Picture"})
 @Designate(ocd = ImageEffect.Config.class)
 public final class ImageEffect extends Backdrop {
 

@@ -16,6 +16,8 @@ import scrim.api.BackgroundEffect;
 import scrim.api.Frame;
 import scrim.pixels.BackgroundSampler;
 import scrim.pixels.Compositor;
+import scrim.pixels.Shrinker;
+import scrim.pixels.StackBlur;
 
 /**
  * Lets the new background's light spill softly over the person's edge, as it would if they
@@ -23,7 +25,7 @@ import scrim.pixels.Compositor;
  * the background effect. The light is the background averaged around each edge pixel (person
  * left out), blended in where the person is near the background, fading inwards.
  */
-@Component(name = LightwrapEffect.PID, property = {BackgroundEffect.NAME + "=lightwrap", BackgroundEffect.LABEL + "=Light wrap"})
+@Component(name = LightwrapEffect.PID, service = BackgroundEffect.class, property = {BackgroundEffect.NAME + "=lightwrap", BackgroundEffect.LABEL + "=Light wrap"})
 @Designate(ocd = LightwrapEffect.Config.class)
 public final class LightwrapEffect implements BackgroundEffect {
 
@@ -48,10 +50,10 @@ public final class LightwrapEffect implements BackgroundEffect {
     private final Mat smallMask = new Mat();
     private final Mat reach = new Mat();
     private final Mat wrap = new Mat();
-    private final Size smallSize = new Size();
+    private final Shrinker shrinker = new Shrinker();
+    private final Size kernel = new Size();
     private final Size pairSize = new Size();
     private final Size pixelSize = new Size();
-    private final Size auto = new Size(0, 0);
     private double strength;
     private double sigma;
 
@@ -60,6 +62,7 @@ public final class LightwrapEffect implements BackgroundEffect {
     synchronized void configure(Config config) {
         strength = Math.max(0, Math.min(1, config.strength()));
         sigma = Math.max(4, Math.min(64, config.width())) / (double) SHRINK / 2;
+        StackBlur.pixels(sigma, kernel);
     }
 
     @Override
@@ -68,7 +71,7 @@ public final class LightwrapEffect implements BackgroundEffect {
         int cols = Math.max(1, pairs.cols() / SHRINK);
         int rows = Math.max(1, pairs.rows() / SHRINK);
         // the background's light around each point, at the small size, then back to full size
-        sampler.sample(pairs, mask, cols, rows, sigma, smallLight);
+        sampler.sample(canvas.mat(), mask, cols, rows, sigma, smallLight);
         pairSize.width(pairs.cols()).height(pairs.rows());
         opencv_imgproc.resize(smallLight, light, pairSize, 0, 0, opencv_imgproc.INTER_LINEAR);
         if (lightPixels.empty() || lightPixels.data().address() != light.data().address() || lightPixels.rows() != light.rows()) {
@@ -76,10 +79,9 @@ public final class LightwrapEffect implements BackgroundEffect {
             lightPixels = light.reshape(2, light.rows());
         }
         // how near each pixel is to the background (blurred inverse mask), kept to the person
-        smallSize.width(cols * 2).height(rows);
-        opencv_imgproc.resize(mask, smallMask, smallSize, 0, 0, opencv_imgproc.INTER_AREA);
+        shrinker.shrink(mask, cols * 2, rows, smallMask);
         opencv_core.bitwise_not(smallMask, smallMask);
-        opencv_imgproc.GaussianBlur(smallMask, smallMask, auto, sigma, sigma, opencv_core.BORDER_REFLECT, 0);
+        opencv_imgproc.stackBlur(smallMask, smallMask, kernel);
         pixelSize.width(mask.cols()).height(mask.rows());
         opencv_imgproc.resize(smallMask, reach, pixelSize, 0, 0, opencv_imgproc.INTER_LINEAR);
         opencv_core.multiply(reach, mask, wrap, strength / 255.0, -1);
@@ -96,9 +98,9 @@ public final class LightwrapEffect implements BackgroundEffect {
         smallMask.close();
         reach.close();
         wrap.close();
-        smallSize.close();
+        shrinker.close();
+        kernel.close();
         pairSize.close();
         pixelSize.close();
-        auto.close();
     }
 }

@@ -20,11 +20,13 @@ import scrim.pixels.BackgroundSampler;
  * Turns the background into large square blocks: the room's layout and light stay, nothing in
  * it can be read. Blocks average background pixels only, so the person does not bleed into them.
  */
-@Component(name = PixelateEffect.PID, property = {BackgroundEffect.NAME + "=pixelate", BackgroundEffect.LABEL + "=Pixelate"})
+@Component(name = PixelateEffect.PID, service = BackgroundEffect.class, property = {BackgroundEffect.NAME + "=pixelate", BackgroundEffect.LABEL + "=Pixelate"})
 @Designate(ocd = PixelateEffect.Config.class)
 public final class PixelateEffect extends Backdrop {
 
     static final String PID = "scrim.effect.pixelate";
+    /** A slight blur across blocks, so a block hidden behind the person borrows its neighbours' colour. */
+    private static final double NEIGHBOURS = 0.6;
 
     @ObjectClassDefinition(name = "Pixelate", description = "Background in large blocks, for privacy")
     @interface Config {
@@ -49,7 +51,7 @@ public final class PixelateEffect extends Backdrop {
         Mat pairs = canvas.pairs();
         int cols = Math.max(1, Math.round(pairs.cols() * 2f / block));
         int rows = Math.max(1, Math.round(pairs.rows() / (float) block));
-        sampler.sample(pairs, mask, cols, rows, 0, blocks);
+        sampler.sample(canvas.mat(), mask, cols, rows, NEIGHBOURS, blocks);
         full.width(pairs.cols()).height(pairs.rows());
         opencv_imgproc.resize(blocks, background, full, 0, 0, opencv_imgproc.INTER_NEAREST);
         return background;

@@ -26,7 +26,7 @@ import scrim.pixels.Yuyv;
  * own speed whatever the output rate, and a slow decoder repeats a frame rather than stalling
  * the call. A file that cannot be opened leaves the previous video playing and says why.
  */
-@Component(name = VideoEffect.PID, property = {BackgroundEffect.NAME + "=video", BackgroundEffect.LABEL + "=Video"})
+@Component(name = VideoEffect.PID, service = BackgroundEffect.class, property = {BackgroundEffect.NAME + "=video", BackgroundEffect.LABEL + "=Video"})
 @Designate(ocd = VideoEffect.Config.class)
 public final class VideoEffect extends Backdrop {
 
