@@ -60,6 +60,19 @@ class BadInputTest {
     }
 
     @Test
+    void badEffectSettingsNameWhatIsValid() throws Exception {
+        fails(2, "--effect blur: setting strength=5 is not valid: it takes 0 to 1", "run", "--input", "pattern", "--effect", "blur:strength=5",
+                "--output", out());
+        fails(2, "unknown setting 'radius': valid settings are strength", "run", "--input", "pattern", "--effect", "blur:radius=3",
+                "--output", out());
+        fails(2, "setting fit=zoom is not valid: it takes cover, contain, stretch", "run", "--input", "pattern", "--effect", "image:fit=zoom",
+                "--output", out());
+        fails(2, "there is no file", "run", "--input", "pattern", "--effect", "image:file=/no/such/beach.jpg", "--output", out());
+        fails(2, "'banana' is not a colour", "run", "--input", "pattern", "--effect", "color:color=banana", "--output", out());
+        fails(2, "setting size=2 is not valid: it takes 4 to 160", "run", "--input", "pattern", "--effect", "pixelate:size=2", "--output", out());
+    }
+
+    @Test
     void unknownModelListsTheInstalledOnes() throws Exception {
         fails(2, "model 'huge' is not installed: installed models are general, landscape, scene", "run", "--input", "pattern", "--model", "huge",
                 "--output", out());
