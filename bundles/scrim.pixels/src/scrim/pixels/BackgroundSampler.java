@@ -31,6 +31,8 @@ public final class BackgroundSampler implements AutoCloseable {
     private final Mat weightF = new Mat();
     private final Mat sumF = new Mat();
     private final Shrinker shrinker = new Shrinker();
+    private final Mat small = new Mat();
+    private final Size full = new Size();
     private final Size kernel = new Size();
 
     /**
@@ -64,6 +66,18 @@ public final class BackgroundSampler implements AutoCloseable {
         sumF.convertTo(out, opencv_core.CV_8U);
     }
 
+    /**
+     * Samples the background (as {@link #sample}) and scales it back to the picture's size.
+     *
+     * @param interpolation how to scale up: {@code INTER_LINEAR} for smooth, {@code INTER_NEAREST} for blocks
+     * @param out           receives YUYV pairs ({@code CV_8UC4}) of the picture's size
+     */
+    public void background(Mat picture, Mat mask, int cols, int rows, double sigma, int interpolation, Mat out) {
+        sample(picture, mask, cols, rows, sigma, small);
+        full.width(picture.cols() / 2).height(picture.rows());
+        opencv_imgproc.resize(small, out, full, 0, 0, interpolation);
+    }
+
     /** A four-channel view of a two-channel picture (pairs); rebuilt only when the buffer moved. */
     private static Mat pairsOf(Mat pixels, Mat view) {
         if (!view.empty() && view.data().address() == pixels.data().address() && view.rows() == pixels.rows()
@@ -87,6 +101,8 @@ public final class BackgroundSampler implements AutoCloseable {
         weightF.close();
         sumF.close();
         shrinker.close();
+        small.close();
+        full.close();
         kernel.close();
     }
 }

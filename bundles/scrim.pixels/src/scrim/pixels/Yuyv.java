@@ -8,6 +8,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 
 import scrim.api.Frame;
+import scrim.api.Rgb;
 
 /**
  * Conversions between BGR and packed YUYV (BT.601, limited range, the layout webcams and
@@ -68,6 +69,14 @@ public final class Yuyv implements AutoCloseable {
     public void mirror(Frame frame) {
         opencv_core.flip(frame.pairs(), flipped, 1);
         opencv_core.mixChannels(flipped, 1, frame.pairs(), 1, mirrorPair, 4);
+    }
+
+    /** Makes {@code pairs} a YUYV picture of {@code rows} x {@code cols} pairs in one colour. */
+    public static void fill(Mat pairs, int rows, int cols, Rgb colour) {
+        pairs.create(rows, cols, opencv_core.CV_8UC4);
+        try (Scalar pair = pairOf(colour.blue(), colour.green(), colour.red())) {
+            pairs.put(pair);
+        }
     }
 
     /** A BGR colour as the YUYV pair value (Y, U, Y, V) that fills {@link Frame#pairs()}. */

@@ -2,7 +2,6 @@ package scrim.effect.blur.internal;
 
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -37,9 +36,7 @@ public final class BlurEffect extends Backdrop {
     }
 
     private final BackgroundSampler sampler = new BackgroundSampler();
-    private final Mat small = new Mat();
     private final Mat background = new Mat();
-    private final Size full = new Size();
     private double sigma;
 
     @Activate
@@ -56,9 +53,8 @@ public final class BlurEffect extends Backdrop {
     @Override
     protected Mat paint(Frame camera, Mat mask, Frame canvas) {
         Mat pairs = canvas.pairs();
-        sampler.sample(canvas.mat(), mask, Math.max(1, pairs.cols() / SHRINK), Math.max(1, pairs.rows() / SHRINK), sigma, small);
-        full.width(pairs.cols()).height(pairs.rows());
-        opencv_imgproc.resize(small, background, full, 0, 0, opencv_imgproc.INTER_LINEAR);
+        sampler.background(canvas.mat(), mask, Math.max(1, pairs.cols() / SHRINK), Math.max(1, pairs.rows() / SHRINK), sigma,
+                opencv_imgproc.INTER_LINEAR, background);
         return background;
     }
 
@@ -67,8 +63,6 @@ public final class BlurEffect extends Backdrop {
     protected synchronized void close() {
         super.close();
         sampler.close();
-        small.close();
         background.close();
-        full.close();
     }
 }

@@ -1,8 +1,6 @@
 package scrim.effect.color.internal;
 
-import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Scalar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -31,7 +29,7 @@ public final class ColorEffect extends Backdrop {
     }
 
     private final Mat background = new Mat();
-    private Scalar pair = Yuyv.pairOf(0, 255, 0);
+    private Rgb colour = Rgb.NAMES.get("green");
     private String problem;
     private boolean painted;
 
@@ -39,9 +37,7 @@ public final class ColorEffect extends Backdrop {
     @Modified
     synchronized void configure(Config config) {
         try {
-            Rgb c = Rgb.parse(config.color());
-            pair.close();
-            pair = Yuyv.pairOf(c.blue(), c.green(), c.red());
+            colour = Rgb.parse(config.color());
             painted = false;
             problem = null;
         } catch (IllegalArgumentException e) {
@@ -53,8 +49,7 @@ public final class ColorEffect extends Backdrop {
     protected Mat paint(Frame camera, Mat mask, Frame canvas) {
         Mat pairs = canvas.pairs();
         if (!painted || background.rows() != pairs.rows() || background.cols() != pairs.cols()) {
-            background.create(pairs.rows(), pairs.cols(), opencv_core.CV_8UC4);
-            background.put(pair);
+            Yuyv.fill(background, pairs.rows(), pairs.cols(), colour);
             painted = true;
         }
         return background;
@@ -70,6 +65,5 @@ public final class ColorEffect extends Backdrop {
     protected synchronized void close() {
         super.close();
         background.close();
-        pair.close();
     }
 }

@@ -3,7 +3,6 @@ package scrim.effect.image.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.osgi.service.component.annotations.Activate;
@@ -101,10 +100,7 @@ public final class ImageEffect extends Backdrop {
             int width = canvas.format().width();
             int height = canvas.format().height();
             if (picture == null) {
-                background.create(pairs.rows(), pairs.cols(), opencv_core.CV_8UC4);
-                try (Scalar pair = Yuyv.pairOf(bars.blue(), bars.green(), bars.red())) {
-                    background.put(pair);
-                }
+                Yuyv.fill(background, pairs.rows(), pairs.cols(), bars);
             } else {
                 try (Scalar bgr = new Scalar(bars.blue(), bars.green(), bars.red(), 0)) {
                     fit.fit(picture, width, height, mode, bgr, fitted);

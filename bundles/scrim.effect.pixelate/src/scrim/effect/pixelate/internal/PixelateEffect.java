@@ -2,7 +2,6 @@ package scrim.effect.pixelate.internal;
 
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -35,9 +34,7 @@ public final class PixelateEffect extends Backdrop {
     }
 
     private final BackgroundSampler sampler = new BackgroundSampler();
-    private final Mat blocks = new Mat();
     private final Mat background = new Mat();
-    private final Size full = new Size();
     private int block;
 
     @Activate
@@ -51,9 +48,7 @@ public final class PixelateEffect extends Backdrop {
         Mat pairs = canvas.pairs();
         int cols = Math.max(1, Math.round(pairs.cols() * 2f / block));
         int rows = Math.max(1, Math.round(pairs.rows() / (float) block));
-        sampler.sample(canvas.mat(), mask, cols, rows, NEIGHBOURS, blocks);
-        full.width(pairs.cols()).height(pairs.rows());
-        opencv_imgproc.resize(blocks, background, full, 0, 0, opencv_imgproc.INTER_NEAREST);
+        sampler.background(canvas.mat(), mask, cols, rows, NEIGHBOURS, opencv_imgproc.INTER_NEAREST, background);
         return background;
     }
 
@@ -62,8 +57,6 @@ public final class PixelateEffect extends Backdrop {
     protected synchronized void close() {
         super.close();
         sampler.close();
-        blocks.close();
         background.close();
-        full.close();
     }
 }

@@ -2,9 +2,7 @@ package scrim.effect.video.internal;
 
 import java.io.IOException;
 
-import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Scalar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -16,6 +14,7 @@ import org.osgi.service.metatype.annotations.Option;
 
 import scrim.api.BackgroundEffect;
 import scrim.api.Frame;
+import scrim.api.Rgb;
 import scrim.pixels.Backdrop;
 import scrim.pixels.Fit;
 import scrim.pixels.Yuyv;
@@ -118,10 +117,7 @@ public final class VideoEffect extends Backdrop {
         }
         // nothing decoded yet at this size
         if (black.rows() != pairs.rows() || black.cols() != pairs.cols()) {
-            black.create(pairs.rows(), pairs.cols(), opencv_core.CV_8UC4);
-            try (Scalar pair = Yuyv.pairOf(0, 0, 0)) {
-                black.put(pair);
-            }
+            Yuyv.fill(black, pairs.rows(), pairs.cols(), Rgb.NAMES.get("black"));
         }
         return black;
     }
