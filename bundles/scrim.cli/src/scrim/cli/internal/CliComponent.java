@@ -17,6 +17,7 @@ import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -26,7 +27,9 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.util.tracker.ServiceTracker;
 
+import scrim.api.ControlWindow;
 import scrim.api.FrameSink;
 import scrim.api.FrameSource;
 import scrim.api.ModelLoader;
@@ -52,6 +55,8 @@ public final class CliComponent {
     static final int USAGE = 2;
     /** Exit status for a failure while running. */
     static final int FAILED = 1;
+    /** Not an exit status: the window is open and reports the exit when it closes. */
+    private static final int WINDOW_OPEN = -1;
     private static final long APPEAR_MILLIS = 10_000;
 
     @Reference
@@ -73,8 +78,12 @@ public final class CliComponent {
     private final PrintStream err = System.err;
     private Thread thread;
 
+    private ServiceTracker<ControlWindow, ControlWindow> windowService;
+
     @Activate
-    void activate() {
+    void activate(BundleContext context) {
+        windowService = new ServiceTracker<>(context, ControlWindow.class, null);
+        windowService.open();
         thread = new Thread(this::main, "scrim-cli");
         thread.start();
     }
@@ -82,6 +91,7 @@ public final class CliComponent {
     @Deactivate
     void deactivate() {
         thread.interrupt();
+        windowService.close();
     }
 
     private void main() {
@@ -101,7 +111,9 @@ public final class CliComponent {
             err.println("scrim: internal error: " + e + (at.length > 0 ? " at " + at[0] : "") + "; please report it");
             status = FAILED;
         }
-        launcherExit.accept(status);
+        if (status != WINDOW_OPEN) {
+            launcherExit.accept(status);
+        }
     }
 
     private int execute(CommandLine cl) throws Exception {
@@ -112,6 +124,8 @@ public final class CliComponent {
             case "run":
             case "start":
                 return run(cl, false);
+            case "window":
+                return window(cl);
             case "bench":
                 return run(cl, true);
             case "doctor":
@@ -159,8 +173,29 @@ public final class CliComponent {
 
     // ------------------------------------------------------------ run, start, bench
 
+    /**
+     * Presets the saved setup from the options, as start does, and opens the control window;
+     * a preset that cannot apply (no camera yet) is reported and the window opens anyway.
+     */
+    private int window(CommandLine cl) throws Exception {
+        try {
+            run(cl, false);
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("scrim: " + e.getMessage());
+        }
+        ControlWindow w = windowService.waitForService(APPEAR_MILLIS);
+        if (w == null) {
+            err.println("scrim: the control application (bundle scrim.ui) is not installed: running headless until Ctrl-C");
+            PipelineStatus s = pipeline.status();
+            return watch(Set.copyOf(s.sinks()), s.source() == null ? "" : s.source());
+        }
+        w.open(() -> launcherExit.accept(0));
+        return WINDOW_OPEN;
+    }
+
     private int run(CommandLine cl, boolean bench) throws Exception {
-        boolean start = cl.command.equals("start");
+        boolean window = cl.command.equals("window");
+        boolean start = cl.command.equals("start") || window;
         boolean tolerant = cl.flag("wait-for-plugins");
         Configuration engine = configAdmin.getConfiguration(Pipeline.PID, "?");
         Dictionary<String, Object> saved = engine.getProperties();
@@ -234,7 +269,7 @@ public final class CliComponent {
         config.put(Pipeline.CONFIG_FRAME_LIMIT, start ? 0L : frames);
         config.put(Pipeline.CONFIG_RUNNING, true);
         engine.update(config);
-        return bench ? bench(frames) : watch(new HashSet<>(outputs), sourceId);
+        return window ? 0 : bench ? bench(frames) : watch(new HashSet<>(outputs), sourceId);
     }
 
     /** Follows the run: reports problems once each, fails on a broken input or output. */

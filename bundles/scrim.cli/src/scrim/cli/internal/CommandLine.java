@@ -12,7 +12,7 @@ import java.util.Set;
  */
 final class CommandLine {
 
-    static final Set<String> COMMANDS = Set.of("run", "bench", "list", "start", "segment", "eval", "doctor", "help");
+    static final Set<String> COMMANDS = Set.of("run", "bench", "list", "start", "window", "segment", "eval", "doctor", "help");
 
     /** Options taking a value; the rest are flags. --effect may repeat. */
     private static final Set<String> VALUED = Set.of("input", "output", "size", "fps", "effect", "model", "frames", "out", "images",
@@ -22,6 +22,7 @@ final class CommandLine {
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "run", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "frames", "wait-for-plugins"),
             "start", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "wait-for-plugins"),
+            "window", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "wait-for-plugins"),
             "bench", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "frames"),
             "list", Set.of(),
             "doctor", Set.of(),
@@ -41,14 +42,24 @@ final class CommandLine {
     }
 
     static CommandLine parse(List<String> args) {
+        return parse(args, hasDisplay());
+    }
+
+    /** Whether a window can be shown: an X11 or Wayland display is set. */
+    static boolean hasDisplay() {
+        return !System.getenv().getOrDefault("DISPLAY", "").isEmpty() || !System.getenv().getOrDefault("WAYLAND_DISPLAY", "").isEmpty();
+    }
+
+    /** Without a command: the window if there is a display, else start (or help when nothing is given). */
+    static CommandLine parse(List<String> args, boolean display) {
         List<String> rest = new ArrayList<>(args);
-        String command = "help";
+        String command = display ? "window" : "help";
         if (!rest.isEmpty() && !rest.get(0).startsWith("-")) {
             command = rest.remove(0);
             if (!COMMANDS.contains(command)) {
-                throw new IllegalArgumentException("unknown command '" + command + "': use one of run, bench, list, start, segment, eval, doctor (see scrim --help)");
+                throw new IllegalArgumentException("unknown command '" + command + "': use one of run, bench, list, start, window, segment, eval, doctor (see scrim --help)");
             }
-        } else if (!rest.isEmpty() && !rest.contains("--help") && !rest.contains("-h")) {
+        } else if (!rest.isEmpty() && !rest.contains("--help") && !rest.contains("-h") && !display) {
             command = "start";
         }
         Map<String, List<String>> options = new LinkedHashMap<>();
@@ -170,9 +181,12 @@ final class CommandLine {
             "      Flicker: the mean change of the mask between consecutive frames, with the",
             "      configured smoothing and without. A PICTURE is repeated N times (default 90) with",
             "      camera-like noise of SIGMA grey levels (default 3).",
+            "  scrim [window] [--input IN] [--output OUT] [options as for run]",
+            "      Opens the control application (preview, devices, effects, models, plugins) on the",
+            "      saved setup, changed by any options given. What 'scrim' does when a display is set.",
             "  scrim start [--input IN] [--output FILE.y4m] [options as for run]",
             "      Resumes the saved setup (changed by any options given, and saved again) and runs",
-            "      until Ctrl-C. Also what 'scrim' with options but no command does.",
+            "      headless until Ctrl-C. What 'scrim' with options does without a display.",
             "  scrim --help",
             "",
             "Options:",

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 import scrim.api.BackgroundEffect;
+import scrim.api.FrameTap;
 import scrim.api.FrameSink;
 import scrim.api.FrameSource;
 import scrim.api.Pipeline;
@@ -49,6 +51,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     private final Registry<FrameSource> sources = new Registry<>(FrameSource.ID);
     private final Registry<Segmenter> segmenters = new Registry<>(Segmenter.NAME);
     private final Registry<BackgroundEffect> effects = new Registry<>(BackgroundEffect.NAME);
+    private final List<FrameTap> taps = new CopyOnWriteArrayList<>();
     private final Registry<FrameSink> sinks = new Registry<>(FrameSink.ID);
 
     private final Object composeLock = new Object();
@@ -155,6 +158,22 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
             sinks.remove(s);
             reselect();
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindTap(FrameTap t) {
+        taps.add(t);
+    }
+
+    void unbindTap(FrameTap t) {
+        synchronized (composeLock) {
+            taps.remove(t);
+        }
+    }
+
+    @Override
+    public List<FrameTap> taps() {
+        return taps;
     }
 
     // ------------------------------------------------------------ selection and runs

@@ -11,6 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 import scrim.api.BackgroundEffect;
+import scrim.api.FrameTap;
 import scrim.api.CaptureStream;
 import scrim.api.Frame;
 import scrim.api.FrameSource;
@@ -41,6 +42,9 @@ final class Runner {
         Object segmentLock();
 
         SinkSet openSinks();
+
+        /** Previews watching the frames. */
+        List<FrameTap> taps();
 
         /** The mask refinement settings for the next frame. */
         EngineConfig refinement();
@@ -342,6 +346,7 @@ final class Runner {
                             host.openSinks().follow(sel.sinks(), camera.format());
                             host.openSinks().write(out);
                             sink.add(System.nanoTime() - t0);
+                            offer(host.taps(), camera, haveMask ? mask : null, out);
                         }
                     }
                 }
@@ -367,6 +372,19 @@ final class Runner {
             }
             if (canvases != null) {
                 canvases.close();
+            }
+        }
+    }
+
+    private static void offer(List<FrameTap> taps, Frame camera, Mat mask, Frame out) {
+        for (int i = 0; i < taps.size(); i++) {
+            FrameTap tap = taps.get(i);
+            try {
+                if (tap.wants()) {
+                    tap.offer(camera, mask, out);
+                }
+            } catch (RuntimeException e) {
+                // a broken preview must not cost the call its picture
             }
         }
     }

@@ -39,6 +39,9 @@ final class Scrim implements AutoCloseable {
         pb.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
         pb.environment().put("XDG_DATA_HOME", home.resolve("data").toString());
         pb.environment().put("SCRIM_LOAD_DIR", load.toString());
+        // headless unless a test gives a display: without a command, a display means the window
+        pb.environment().remove("DISPLAY");
+        pb.environment().remove("WAYLAND_DISPLAY");
         process = pb.start();
         process.getOutputStream().close();
         readers = new Thread[] {reader(process.getInputStream(), out, "out"), reader(process.getErrorStream(), err, "err")};
