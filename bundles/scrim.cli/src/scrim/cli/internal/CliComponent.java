@@ -43,6 +43,7 @@ import scrim.api.Setting;
 import scrim.api.Settings;
 import scrim.api.StageTimes;
 import scrim.api.VideoFormat;
+import scrim.v4l2.Doctor;
 
 /**
  * Runs the command the launcher was given, on its own thread, by configuring the pipeline

@@ -1,4 +1,4 @@
-package scrim.cli.internal;
+package scrim.v4l2;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -7,24 +7,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import scrim.v4l2.DeviceInfo;
-import scrim.v4l2.V4l2;
-import scrim.v4l2.V4l2Exception;
-
 /**
  * What users of virtual webcams trip over, checked on this machine, each with its fix:
  * v4l2loopback not loaded (or refused by Secure Boot), devices without permission, busy
- * devices, and a camera given as output or a loopback device given as input.
+ * devices, and a camera given as output or a loopback device given as input. Used by
+ * {@code scrim doctor}, by the command line to explain a bad device, and by the control window.
  */
-final class Doctor {
+public final class Doctor {
 
-    static final String MODPROBE = "sudo modprobe v4l2loopback exclusive_caps=1 card_label=Scrim";
+    /** The command that loads v4l2loopback the way call apps need it. */
+    public static final String MODPROBE = "sudo modprobe v4l2loopback exclusive_caps=1 card_label=Scrim";
 
     private Doctor() {
     }
 
     /** Prints every finding; returns 0 if a virtual camera can be written, 1 otherwise. */
-    static int check(PrintStream out) {
+    public static int check(PrintStream out) {
         boolean ok = true;
         boolean loaded = Files.isDirectory(Path.of("/sys/module/v4l2loopback"));
         if (!loaded) {
@@ -67,7 +65,7 @@ final class Doctor {
     }
 
     /** Why a device cannot be Scrim's input, or null if it can. */
-    static String explainInput(Path node) {
+    public static String explainInput(Path node) {
         if (!Files.exists(node)) {
             return "input " + node + " does not exist: the cameras are " + names(false) + " (see scrim list)";
         }
@@ -87,7 +85,7 @@ final class Doctor {
     }
 
     /** Why a device cannot be Scrim's output, or null if it can. */
-    static String explainOutput(Path node) {
+    public static String explainOutput(Path node) {
         if (!Files.exists(node)) {
             return "output " + node + " does not exist: " + (Files.isDirectory(Path.of("/sys/module/v4l2loopback"))
                     ? "the loopback devices are " + names(true) : "v4l2loopback is not loaded; load it with: " + MODPROBE);

@@ -1,0 +1,224 @@
+package scrim.ui.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.TabFolder;
+import org.eclipse.swt.widgets.Text;
+
+import scrim.api.Part;
+import scrim.api.Pipeline;
+import scrim.api.PipelineStatus;
+import scrim.api.VideoFormat;
+import scrim.v4l2.Doctor;
+
+/**
+ * The camera (a camera plugged in while the window is open appears), its size and frame rate
+ * from the formats it offers, the virtual camera device, mirror; and what scrim doctor finds,
+ * with a button that loads v4l2loopback through pkexec where it is available.
+ */
+final class DevicesView implements View {
+
+    private static final Path PKEXEC = Path.of("/usr/bin/pkexec");
+
+    private final Services services;
+    private final Composite root;
+    private final Combo camera;
+    private final Combo size;
+    private final Combo rate;
+    private final Combo output;
+    private final Button mirror;
+    private final Text doctor;
+    private List<Part> shownSources = List.of();
+    private List<Part> shownSinks = List.of();
+    private List<VideoFormat> formats = List.of();
+    private String formatsOf;
+
+    DevicesView(TabFolder parent, Services services) {
+        this.services = services;
+        root = new Composite(parent, SWT.NONE);
+        root.setLayout(new GridLayout(2, false));
+        camera = combo("Camera", "devices.camera");
+        size = combo("Size", "devices.size");
+        rate = combo("Frames per second", "devices.fps");
+        output = combo("Virtual camera device", "devices.output");
+        new Label(root, SWT.NONE).setText("Mirror");
+        mirror = Ids.tag(new Button(root, SWT.CHECK), "devices.mirror");
+        mirror.setSelection(Boolean.parseBoolean(services.engine().text(Pipeline.CONFIG_MIRROR, "false")));
+        mirror.addListener(SWT.Selection, e -> services.engine().set(Pipeline.CONFIG_MIRROR, mirror.getSelection()));
+
+        camera.addListener(SWT.Selection, e -> {
+            int i = camera.getSelectionIndex();
+            if (i >= 0 && i < shownSources.size()) {
+                services.engine().set(Pipeline.CONFIG_SOURCE, shownSources.get(i).id());
+                formatsOf = null;
+                refresh(null);
+            }
+        });
+        size.addListener(SWT.Selection, e -> {
+            int[] wh = VideoFormat.parseSize(size.getText());
+            services.engine().set(Pipeline.CONFIG_WIDTH, wh[0]);
+            services.engine().set(Pipeline.CONFIG_HEIGHT, wh[1]);
+            showRates();
+        });
+        rate.addListener(SWT.Selection, e -> services.engine().set(Pipeline.CONFIG_FPS, Double.parseDouble(rate.getText())));
+        output.addListener(SWT.Selection, e -> {
+            int i = output.getSelectionIndex();
+            if (i >= 0 && i < shownSinks.size()) {
+                VirtualCamera.choose(services, shownSinks.get(i).id());
+            }
+        });
+
+        Label check = new Label(root, SWT.NONE);
+        check.setText("Check (scrim doctor)");
+        Composite actions = new Composite(root, SWT.NONE);
+        actions.setLayout(new GridLayout(2, false));
+        Button again = Ids.tag(new Button(actions, SWT.PUSH), "devices.check");
+        again.setText("Check again");
+        again.addListener(SWT.Selection, e -> runDoctor());
+        Button load = Ids.tag(new Button(actions, SWT.PUSH), "devices.load");
+        load.setText("Load v4l2loopback");
+        load.setEnabled(Files.isExecutable(PKEXEC));
+        load.setToolTipText(Files.isExecutable(PKEXEC) ? "Runs: pkexec " + modprobe() : "pkexec is not installed: run in a terminal: " + Doctor.MODPROBE);
+        load.addListener(SWT.Selection, e -> loadModule());
+        doctor = Ids.tag(new Text(root, SWT.MULTI | SWT.READ_ONLY | SWT.WRAP | SWT.V_SCROLL | SWT.BORDER), "devices.doctor");
+        doctor.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
+        runDoctor();
+        refresh(null);
+    }
+
+    private Combo combo(String label, String id) {
+        new Label(root, SWT.NONE).setText(label);
+        Combo c = Ids.tag(new Combo(root, SWT.READ_ONLY), id);
+        c.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        return c;
+    }
+
+    @Override
+    public String id() {
+        return "devices";
+    }
+
+    @Override
+    public String title() {
+        return "Devices";
+    }
+
+    @Override
+    public Control control() {
+        return root;
+    }
+
+    @Override
+    public void refresh(PipelineStatus status) {
+        String source = services.engine().text(Pipeline.CONFIG_SOURCE, "");
+        List<Part> sources = services.pipeline().sources();
+        if (!sources.equals(shownSources)) {
+            shownSources = sources;
+            camera.setItems(sources.stream().map(p -> p.id() + "  (" + p.label() + ")").toArray(String[]::new));
+        }
+        select(camera, shownSources, source);
+        List<Part> sinks = services.pipeline().sinks();
+        if (!sinks.equals(shownSinks)) {
+            shownSinks = sinks;
+            output.setItems(sinks.stream().map(p -> p.id() + "  (" + p.label() + ")").toArray(String[]::new));
+        }
+        select(output, shownSinks, VirtualCamera.chosen(services));
+        if (!source.equals(formatsOf)) {
+            formatsOf = source;
+            try {
+                formats = services.pipeline().formats(source);
+            } catch (IOException | RuntimeException e) {
+                formats = List.of();
+            }
+            Set<String> sizes = new LinkedHashSet<>();
+            formats.forEach(f -> sizes.add(f.width() + "x" + f.height()));
+            String current = services.engine().text(Pipeline.CONFIG_WIDTH, "1280") + "x" + services.engine().text(Pipeline.CONFIG_HEIGHT, "720");
+            sizes.add(current);
+            size.setItems(sizes.toArray(String[]::new));
+            size.select(new ArrayList<>(sizes).indexOf(current));
+            showRates();
+        }
+    }
+
+    private void showRates() {
+        Set<String> rates = new LinkedHashSet<>();
+        for (VideoFormat f : formats) {
+            if ((f.width() + "x" + f.height()).equals(size.getText())) {
+                rates.add(String.format(Locale.ROOT, "%.0f", f.fps()));
+            }
+        }
+        String current = String.format(Locale.ROOT, "%.0f", Double.parseDouble(services.engine().text(Pipeline.CONFIG_FPS, "30")));
+        rates.add(current);
+        rate.setItems(rates.toArray(String[]::new));
+        rate.select(new ArrayList<>(rates).indexOf(current));
+    }
+
+    private static void select(Combo combo, List<Part> parts, String id) {
+        for (int i = 0; i < parts.size(); i++) {
+            if (parts.get(i).id().equals(id)) {
+                if (combo.getSelectionIndex() != i) {
+                    combo.select(i);
+                }
+                return;
+            }
+        }
+    }
+
+    private void runDoctor() {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {
+            Doctor.check(out);
+        }
+        doctor.setText(text.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String modprobe() {
+        return Doctor.MODPROBE.replaceFirst("^sudo ", "");
+    }
+
+    /** Asks for the administrator's password through polkit; never on the UI thread, it waits for the person. */
+    private void loadModule() {
+        doctor.setText("Loading v4l2loopback (pkexec asks for your password)...");
+        List<String> command = new ArrayList<>(List.of(PKEXEC.toString()));
+        command.addAll(List.of(modprobe().split(" ")));
+        Thread t = new Thread(() -> {
+            String result;
+            try {
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+                String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                result = p.waitFor() == 0 ? "" : "Loading failed: " + said + "\n\n";
+            } catch (IOException e) {
+                result = "Cannot run pkexec: " + e.getMessage() + "\n\n";
+            } catch (InterruptedException e) {
+                return;
+            }
+            String prefix = result;
+            root.getDisplay().asyncExec(() -> {
+                if (!doctor.isDisposed()) {
+                    runDoctor();
+                    doctor.setText(prefix + doctor.getText());
+                }
+            });
+        }, "scrim-load-module");
+        t.setDaemon(true);
+        t.start();
+    }
+}

@@ -1,0 +1,191 @@
+package scrim.ui.internal;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Canvas;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.TabFolder;
+import org.eclipse.swt.widgets.TabItem;
+import org.osgi.framework.ServiceRegistration;
+
+import scrim.api.FrameTap;
+import scrim.api.PipelineStatus;
+import scrim.api.Problem;
+
+/**
+ * The control window: the live preview (camera, mask or output) with the virtual camera
+ * switch on the left, the views for devices, effects, models and plugins on the right, and a
+ * status line with the pipeline's figures and problems in plain words.
+ */
+final class MainWindow {
+
+    private static final int STATUS_MILLIS = 500;
+
+    private final Display display;
+    private final Services services;
+    private final Shell shell;
+    private final Canvas canvas;
+    private final Label status;
+    private final Button camera;
+    private final Preview preview;
+    private final ServiceRegistration<FrameTap> tap;
+    private final List<View> views;
+    private Image shown;
+
+    MainWindow(Display display, Services services) {
+        this.display = display;
+        this.services = services;
+        shell = Ids.tag(new Shell(display), "window");
+        shell.setText("Scrim");
+        shell.setLayout(new GridLayout(1, false));
+        SashForm split = new SashForm(shell, SWT.HORIZONTAL);
+        split.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+
+        Composite left = new Composite(split, SWT.NONE);
+        left.setLayout(new GridLayout(4, false));
+        canvas = Ids.tag(new Canvas(left, SWT.DOUBLE_BUFFERED | SWT.NO_BACKGROUND), "preview");
+        canvas.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
+        canvas.addPaintListener(e -> paint(e.gc));
+        preview = new Preview(this::offer);
+        canvas.addListener(SWT.Resize, e -> {
+            Rectangle area = canvas.getClientArea();
+            preview.area(area.width, area.height);
+        });
+        for (Preview.View v : Preview.View.values()) {
+            Button b = Ids.tag(new Button(left, SWT.RADIO), "preview." + v.name().toLowerCase(Locale.ROOT));
+            b.setText(switch (v) {
+                case CAMERA -> "Camera";
+                case MASK -> "Mask";
+                case OUTPUT -> "Output";
+            });
+            b.setSelection(v == Preview.View.OUTPUT);
+            b.addListener(SWT.Selection, e -> {
+                if (b.getSelection()) {
+                    preview.view(v);
+                }
+            });
+        }
+        camera = Ids.tag(new Button(left, SWT.TOGGLE), "camera.toggle");
+        camera.setLayoutData(new GridData(SWT.END, SWT.CENTER, true, false));
+        camera.addListener(SWT.Selection, e -> VirtualCamera.switchTo(services, camera.getSelection()));
+
+        TabFolder tabs = Ids.tag(new TabFolder(split, SWT.TOP), "views");
+        views = List.of(new DevicesView(tabs, services), new EffectsView(tabs, services), new ModelsView(tabs, services),
+                new PluginsView(tabs, services));
+        for (View v : views) {
+            TabItem item = new TabItem(tabs, SWT.NONE);
+            item.setText(v.title());
+            item.setControl(v.control());
+            item.setData(Ids.KEY, "tab." + v.id());
+        }
+        split.setWeights(3, 2);
+
+        status = Ids.tag(new Label(shell, SWT.WRAP), "status");
+        status.setLayoutData(new GridData(SWT.FILL, SWT.END, true, false));
+        shell.setSize(1200, 720);
+        tap = services.context().registerService(FrameTap.class, preview, null);
+        shell.addListener(SWT.Dispose, e -> close());
+        display.timerExec(STATUS_MILLIS, this::tick);
+    }
+
+    void open() {
+        shell.open();
+        tick();
+    }
+
+    boolean isDisposed() {
+        return shell.isDisposed();
+    }
+
+    /** On the preview thread: hands finished pixels to the UI thread. */
+    private void offer(ImageData pixels) {
+        if (display.isDisposed()) {
+            return;
+        }
+        display.asyncExec(() -> {
+            if (!canvas.isDisposed()) {
+                if (shown != null) {
+                    shown.dispose();
+                }
+                shown = new Image(display, pixels);
+                canvas.redraw();
+            }
+            preview.shown();
+        });
+    }
+
+    private void paint(org.eclipse.swt.graphics.GC gc) {
+        Rectangle area = canvas.getClientArea();
+        gc.setBackground(display.getSystemColor(SWT.COLOR_BLACK));
+        gc.fillRectangle(area);
+        if (shown == null) {
+            gc.setForeground(display.getSystemColor(SWT.COLOR_GRAY));
+            gc.drawText("Waiting for frames...", 12, 12, true);
+            return;
+        }
+        Rectangle b = shown.getBounds();
+        gc.drawImage(shown, (area.width - b.width) / 2, (area.height - b.height) / 2);
+    }
+
+    /** Twice a second: the status line, the camera switch, and each view's refresh. */
+    private void tick() {
+        if (shell.isDisposed()) {
+            return;
+        }
+        PipelineStatus s = services.pipeline().status();
+        status.setText(describe(s));
+        status.setForeground(display.getSystemColor(s.problems().isEmpty() ? SWT.COLOR_WIDGET_FOREGROUND : SWT.COLOR_DARK_RED));
+        boolean on = VirtualCamera.isOn(services);
+        camera.setSelection(on);
+        camera.setText(on ? "Virtual camera on" : "Virtual camera off");
+        for (View v : views) {
+            try {
+                v.refresh(s);
+            } catch (RuntimeException e) {
+                // a view that cannot refresh keeps its last state; the others go on
+            }
+        }
+        shell.layout(true, true);
+        display.timerExec(STATUS_MILLIS, this::tick);
+    }
+
+    static String describe(PipelineStatus s) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%s  %.1f fps  capture %.1f ms  model %.1f ms  refine %.1f ms  effects %.1f ms  output %.1f ms  dropped %d",
+                s.state().name().toLowerCase(Locale.ROOT), s.fps(), last(s.capture()), last(s.segment()), last(s.refine()),
+                last(s.compose()), last(s.sink()), s.dropped()));
+        b.append("  |  model ").append(s.segmenter() == null ? "none" : s.segmenter());
+        b.append("  |  output ").append(s.sinks().isEmpty() ? "preview only" : String.join(", ", s.sinks()));
+        for (Problem p : s.problems()) {
+            b.append("\n").append(p.message());
+        }
+        return b.toString();
+    }
+
+    private static double last(scrim.api.StageTimes t) {
+        return t.lastNanos() / 1e6;
+    }
+
+    private void close() {
+        tap.unregister();
+        preview.close();
+        for (View v : views) {
+            v.dispose();
+        }
+        if (shown != null) {
+            shown.dispose();
+        }
+    }
+}
