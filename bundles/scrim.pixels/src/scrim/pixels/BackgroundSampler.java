@@ -1,5 +1,6 @@
 package scrim.pixels;
 
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -19,6 +20,16 @@ public final class BackgroundSampler implements AutoCloseable {
     /** A tiny weight of mid grey, so a cell that is all person gets grey rather than a division by zero. */
     private static final double FALLBACK = 1e-3;
     private static final double GREY = 128;
+    /**
+     * Gives both lumas of a pair (Y0 U Y1 V) their mean: averaged apart, even and odd columns
+     * keep their own brightness, and stripes one pixel wide would survive any blur or block.
+     */
+    private static final float[] SHARED_LUMA = {
+        0.5f, 0, 0.5f, 0,
+        0, 1, 0, 0,
+        0.5f, 0, 0.5f, 0,
+        0, 0, 0, 1,
+    };
 
     private final Mat edge = new Mat();
     private final Mat weight2 = new Mat();
@@ -30,6 +41,9 @@ public final class BackgroundSampler implements AutoCloseable {
     private final Mat smallWeighted = new Mat();
     private final Mat weightF = new Mat();
     private final Mat sumF = new Mat();
+    private final Mat mixed = new Mat();
+    private final FloatPointer sharedLumaValues = new FloatPointer(SHARED_LUMA);
+    private final Mat sharedLuma = new Mat(4, 4, opencv_core.CV_32F, sharedLumaValues);
     private final Shrinker shrinker = new Shrinker();
     private final Mat small = new Mat();
     private final Size full = new Size();
@@ -63,7 +77,8 @@ public final class BackgroundSampler implements AutoCloseable {
             opencv_imgproc.stackBlur(weightF, weightF, kernel);
         }
         opencv_core.divide(sumF, weightF, sumF);
-        sumF.convertTo(out, opencv_core.CV_8U);
+        opencv_core.transform(sumF, mixed, sharedLuma);
+        mixed.convertTo(out, opencv_core.CV_8U);
     }
 
     /**
@@ -100,6 +115,9 @@ public final class BackgroundSampler implements AutoCloseable {
         smallWeighted.close();
         weightF.close();
         sumF.close();
+        mixed.close();
+        sharedLuma.close();
+        sharedLumaValues.close();
         shrinker.close();
         small.close();
         full.close();
