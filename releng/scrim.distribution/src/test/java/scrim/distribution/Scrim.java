@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -28,7 +29,7 @@ final class Scrim implements AutoCloseable {
     private final List<String> err = new ArrayList<>();
     private final Thread[] readers;
 
-    private Scrim(Path home, List<String> args) throws IOException {
+    private Scrim(Path home, Map<String, String> environment, List<String> args) throws IOException {
         this.home = home;
         this.load = home.resolve("load");
         Files.createDirectories(load);
@@ -42,6 +43,7 @@ final class Scrim implements AutoCloseable {
         // headless unless a test gives a display: without a command, a display means the window
         pb.environment().remove("DISPLAY");
         pb.environment().remove("WAYLAND_DISPLAY");
+        pb.environment().putAll(environment);
         process = pb.start();
         process.getOutputStream().close();
         readers = new Thread[] {reader(process.getInputStream(), out, "out"), reader(process.getErrorStream(), err, "err")};
@@ -49,7 +51,12 @@ final class Scrim implements AutoCloseable {
 
     /** Starts scrim with these arguments in its own folder under {@code home}. */
     static Scrim start(Path home, String... args) throws IOException {
-        return new Scrim(home, List.of(args));
+        return new Scrim(home, Map.of(), List.of(args));
+    }
+
+    /** Starts scrim with extra environment variables (such as a DISPLAY, which is otherwise removed). */
+    static Scrim start(Path home, Map<String, String> environment, String... args) throws IOException {
+        return new Scrim(home, environment, List.of(args));
     }
 
     /** Runs scrim to its end (at most {@code seconds}) and returns its exit status. */
