@@ -145,7 +145,9 @@ final class MainWindow {
             return;
         }
         PipelineStatus s = services.pipeline().status();
-        status.setText(describe(s));
+        String text = describe(s);
+        boolean taller = text.split("\n").length != status.getText().split("\n").length;
+        status.setText(text);
         status.setForeground(display.getSystemColor(s.problems().isEmpty() ? SWT.COLOR_WIDGET_FOREGROUND : SWT.COLOR_DARK_RED));
         boolean on = VirtualCamera.isOn(services);
         camera.setSelection(on);
@@ -157,7 +159,9 @@ final class MainWindow {
                 // a view that cannot refresh keeps its last state; the others go on
             }
         }
-        shell.layout(true, true);
+        if (taller) {
+            shell.layout(true, true); // a problem line came or went
+        }
         display.timerExec(STATUS_MILLIS, this::tick);
     }
 

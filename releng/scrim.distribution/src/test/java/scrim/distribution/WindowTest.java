@@ -158,6 +158,13 @@ class WindowTest {
             }
         }
 
+        // it remembers: a headless start resumes what the window chose, saved through ConfigAdmin
+        Files.delete(load.resolve("scrim.test.uidriver.jar"));
+        try (Scrim again = Scrim.start(home, "start")) {
+            String progress = again.awaitErr(l -> l.contains("effects [testfill]"), 90);
+            assertTrue(progress.contains("model scene"), "the next start did not resume the model: " + progress);
+        }
+
         // all good: the screenshots go where the README shows them
         Path root = target.getParent().getParent().getParent();
         assertTrue(Files.isRegularFile(root.resolve("pom.xml")) && Files.isDirectory(root.resolve("bundles")), "not the project root: " + root);
