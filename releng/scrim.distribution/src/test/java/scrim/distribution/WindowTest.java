@@ -165,10 +165,13 @@ class WindowTest {
             assertTrue(progress.contains("model scene"), "the next start did not resume the model: " + progress);
         }
 
-        // all good: the screenshots go where the README shows them
-        Path root = target.getParent().getParent().getParent();
-        assertTrue(Files.isRegularFile(root.resolve("pom.xml")) && Files.isDirectory(root.resolve("bundles")), "not the project root: " + root);
-        copy(shots, root.resolve("docs/ui"));
+        // all good: with -Dscrim.updateDocs=true the screenshots go where the README shows them
+        // (only when asked, so a build never changes tracked files)
+        if (Boolean.getBoolean("scrim.updateDocs")) {
+            Path root = target.getParent().getParent().getParent();
+            assertTrue(Files.isRegularFile(root.resolve("pom.xml")) && Files.isDirectory(root.resolve("bundles")), "not the project root: " + root);
+            copy(shots, root.resolve("docs/ui"));
+        }
     }
 
     private static boolean isMagenta(int rgb) {
