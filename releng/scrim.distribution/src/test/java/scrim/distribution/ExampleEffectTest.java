@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +41,7 @@ class ExampleEffectTest {
                 "--model", "scene", "--effect", "vignette", "--wait-for-plugins", "--output", out.toString())) {
             s.awaitErr(l -> l.contains("effect 'vignette' is not installed"), 60);
             s.awaitErr(l -> l.contains("frames,") && l.contains("effects []"), 30);
-            Path staged = home.resolve("staged.jar");
-            Files.copy(jar, staged);
-            Files.move(staged, s.load.resolve("scrim.example.vignette.jar"), StandardCopyOption.ATOMIC_MOVE);
+            s.drop(jar, "scrim.example.vignette.jar");
             s.awaitErr(l -> l.contains("effects [vignette]"), 30);
             assertEquals(0, s.waitFor(120), s.stderr());
         }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,18 +27,13 @@ class HotInstallTest {
 
     @Test
     void effectBundleInstallsAndUninstallsIntoARunningPipeline() throws Exception {
-        Path jar;
-        try (Stream<Path> jars = Files.list(Path.of(System.getProperty("scrim.testPlugins", "target/test-plugins")))) {
-            jar = jars.filter(p -> p.getFileName().toString().startsWith("scrim.test.fill")).findFirst().orElseThrow();
-        }
+        Path jar = Scrim.testPlugin("scrim.test.fill");
         Path out = home.resolve("hot.y4m");
         try (Scrim s = Scrim.start(home, "run", "--input", "pattern", "--size", "320x240", "--fps", "30", "--frames", "450",
                 "--model", "scene", "--effect", "testfill", "--wait-for-plugins", "--output", out.toString())) {
             s.awaitErr(l -> l.contains("effect 'testfill' is not installed"), 60);
             s.awaitErr(l -> l.contains("frames,") && l.contains("effects []"), 30);
-            Path staged = home.resolve("staged.jar");
-            Files.copy(jar, staged);
-            Files.move(staged, s.load.resolve("scrim.test.fill.jar"), StandardCopyOption.ATOMIC_MOVE);
+            s.drop(jar, "scrim.test.fill.jar");
             s.awaitErr(l -> l.contains("effects [testfill]"), 30);
             Thread.sleep(2000);
             Files.delete(s.load.resolve("scrim.test.fill.jar"));

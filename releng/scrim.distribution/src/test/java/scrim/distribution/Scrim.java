@@ -8,11 +8,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The built distribution started as a process, with config, data and load folders of its own
@@ -47,6 +49,22 @@ final class Scrim implements AutoCloseable {
         process = pb.start();
         process.getOutputStream().close();
         readers = new Thread[] {reader(process.getInputStream(), out, "out"), reader(process.getErrorStream(), err, "err")};
+    }
+
+    /** A test-only plugin jar (scrim.test.fill, scrim.test.uidriver), built beside the distribution. */
+    static Path testPlugin(String name) throws IOException {
+        Path folder = Path.of(System.getProperty("scrim.testPlugins", "target/test-plugins"));
+        try (Stream<Path> jars = Files.list(folder)) {
+            return jars.filter(p -> p.getFileName().toString().startsWith(name + "-") && p.toString().endsWith(".jar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + name + " jar in " + folder + "; build it with ./mvnw -B install"));
+        }
+    }
+
+    /** Puts a plugin jar into the load folder whole, as a user's file manager would (never half a jar). */
+    void drop(Path jar, String name) throws IOException {
+        Path staged = home.resolve(name + ".staged");
+        Files.copy(jar, staged);
+        Files.move(staged, load.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Starts scrim with these arguments in its own folder under {@code home}. */

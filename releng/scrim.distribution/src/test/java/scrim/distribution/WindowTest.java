@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -68,9 +65,8 @@ class WindowTest {
             System.out.println("window test: " + why); // in the build log too, not only in the report
             assumeTrue(false, why);
         }
-        Path plugins = Path.of(System.getProperty("scrim.testPlugins", "target/test-plugins"));
-        Path driver = plugin(plugins, "scrim.test.uidriver");
-        Path fill = plugin(plugins, "scrim.test.fill");
+        Path driver = Scrim.testPlugin("scrim.test.uidriver");
+        Path fill = Scrim.testPlugin("scrim.test.fill");
         // in the load folder before the start: the launcher waits for it, so it sees the window open
         Path load = Files.createDirectories(home.resolve("load"));
         Files.copy(driver, load.resolve("scrim.test.uidriver.jar"));
@@ -190,13 +186,6 @@ class WindowTest {
         }
     }
 
-    private static Path plugin(Path folder, String name) throws IOException {
-        try (Stream<Path> jars = Files.list(folder)) {
-            return jars.filter(p -> p.getFileName().toString().startsWith(name + "-") && p.toString().endsWith(".jar")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no " + name + " jar in " + folder + "; build it with ./mvnw -B install"));
-        }
-    }
-
     private static boolean onPath(String program) {
         String path = System.getenv("PATH");
         return path != null && Stream.of(path.split(File.pathSeparator)).anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
@@ -256,6 +245,7 @@ class WindowTest {
      */
     private static final class Frames {
 
+        Y4m video;
         int width;
         int height;
         int count;
@@ -264,47 +254,19 @@ class WindowTest {
 
         static Frames read(Path file) throws IOException {
             Frames f = new Frames();
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
-                String header = line(in);
-                Matcher w = Pattern.compile(" W(\\d+)").matcher(header);
-                Matcher h = Pattern.compile(" H(\\d+)").matcher(header);
-                if (!header.startsWith("YUV4MPEG2 ") || !w.find() || !h.find() || !header.contains(" C422")) {
-                    throw new IOException("not a 4:2:2 YUV4MPEG2 header: " + header);
+            f.video = new Y4m(file, data -> {
+                if (f.first == null) {
+                    f.first = data.clone();
                 }
-                f.width = Integer.parseInt(w.group(1));
-                f.height = Integer.parseInt(h.group(1));
-                while (true) {
-                    String frame;
-                    try {
-                        frame = line(in);
-                    } catch (EOFException e) {
-                        break;
-                    }
-                    if (!frame.startsWith("FRAME")) {
-                        throw new IOException("frame " + f.count + " does not start with FRAME");
-                    }
-                    byte[] data = f.last.size() == 5 ? f.last.removeFirst() : new byte[f.width * f.height * 2];
-                    in.readFully(data);
-                    if (f.first == null) {
-                        f.first = data.clone();
-                    }
-                    f.last.addLast(data);
-                    f.count++;
+                if (f.last.size() == 5) {
+                    f.last.removeFirst();
                 }
-            }
+                f.last.addLast(data.clone());
+                f.count++;
+            });
+            f.width = f.video.width;
+            f.height = f.video.height;
             return f;
-        }
-
-        private static String line(DataInputStream in) throws IOException {
-            StringBuilder sb = new StringBuilder();
-            int c;
-            while ((c = in.read()) != '\n') {
-                if (c < 0) {
-                    throw new EOFException();
-                }
-                sb.append((char) c);
-            }
-            return sb.toString();
         }
 
         boolean magentaAt(byte[] frame, int x, int yy) {
@@ -312,15 +274,15 @@ class WindowTest {
         }
 
         int y(byte[] frame, int x, int yy) {
-            return frame[yy * width + x] & 0xff;
+            return video.y(frame, x, yy);
         }
 
         int u(byte[] frame, int x, int yy) {
-            return frame[width * height + yy * (width / 2) + x / 2] & 0xff;
+            return video.u(frame, x, yy);
         }
 
         int v(byte[] frame, int x, int yy) {
-            return frame[width * height + width * height / 2 + yy * (width / 2) + x / 2] & 0xff;
+            return video.v(frame, x, yy);
         }
     }
 }

@@ -1,5 +1,6 @@
 package scrim.distribution;
 
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,8 +20,17 @@ final class Y4m {
     final String header;
     final List<byte[]> frames = new ArrayList<>();
 
+    /** Reads the header and every frame, kept in {@link #frames}. */
     Y4m(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+        this(file, null);
+    }
+
+    /**
+     * Reads the header and hands each frame to {@code each} instead of keeping it (a long run
+     * does not fit in memory); the array is reused, so copy what must outlive the call.
+     */
+    Y4m(Path file, Consumer<byte[]> each) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
             header = line(in);
             Matcher w = Pattern.compile(" W(\\d+)").matcher(header);
             Matcher h = Pattern.compile(" H(\\d+)").matcher(header);
@@ -28,7 +39,8 @@ final class Y4m {
             }
             width = Integer.parseInt(w.group(1));
             height = Integer.parseInt(h.group(1));
-            while (true) {
+            byte[] reused = new byte[width * height * 2];
+            for (int n = 0;; n++) {
                 String frame;
                 try {
                     frame = line(in);
@@ -36,11 +48,15 @@ final class Y4m {
                     break;
                 }
                 if (!frame.startsWith("FRAME")) {
-                    throw new IOException("frame " + frames.size() + " does not start with FRAME");
+                    throw new IOException("frame " + n + " does not start with FRAME");
                 }
-                byte[] data = new byte[width * height * 2];
+                byte[] data = each == null ? new byte[width * height * 2] : reused;
                 in.readFully(data);
-                frames.add(data);
+                if (each == null) {
+                    frames.add(data);
+                } else {
+                    each.accept(data);
+                }
             }
         }
     }
