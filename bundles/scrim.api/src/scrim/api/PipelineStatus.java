@@ -22,18 +22,20 @@ import java.util.Map;
  * @param compose     time in the effect chain
  * @param sink        time writing to sinks
  * @param effectTimes time in each effect of the chain, by effect name
+ * @param segmenterTimes time in each model that has run, by segmenter name
  * @param problems    what is wrong now, in plain words; empty when all is well
  */
 public record PipelineStatus(PipelineState state, VideoFormat format, String source, String segmenter,
         List<String> effects, List<String> sinks, long captured, long written, long dropped, double fps,
         StageTimes capture, StageTimes segment, StageTimes refine, StageTimes compose, StageTimes sink,
-        Map<String, StageTimes> effectTimes,
+        Map<String, StageTimes> effectTimes, Map<String, StageTimes> segmenterTimes,
         List<Problem> problems) {
 
     public PipelineStatus {
         effects = List.copyOf(effects);
         sinks = List.copyOf(sinks);
         effectTimes = Map.copyOf(effectTimes);
+        segmenterTimes = Map.copyOf(segmenterTimes);
         problems = List.copyOf(problems);
     }
 }

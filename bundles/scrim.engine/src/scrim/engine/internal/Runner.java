@@ -89,6 +89,8 @@ final class Runner {
     final StageClock sink = new StageClock();
     /** Time in each effect, by name, so a benchmark can say what every effect costs. */
     private final Map<String, StageClock> effectClocks = new ConcurrentHashMap<>();
+    /** Time in each model, by name: the segment clock mixes models when they are switched. */
+    private final Map<String, StageClock> segmenterClocks = new ConcurrentHashMap<>();
     volatile long captured;
     volatile long written;
     volatile long dropped;
@@ -155,8 +157,16 @@ final class Runner {
     }
 
     Map<String, StageTimes> effectTimes() {
+        return snapshot(effectClocks);
+    }
+
+    Map<String, StageTimes> segmenterTimes() {
+        return snapshot(segmenterClocks);
+    }
+
+    private static Map<String, StageTimes> snapshot(Map<String, StageClock> clocks) {
         Map<String, StageTimes> times = new HashMap<>();
-        effectClocks.forEach((name, clock) -> times.put(name, clock.snapshot()));
+        clocks.forEach((name, clock) -> times.put(name, clock.snapshot()));
         return times;
     }
 
@@ -258,7 +268,8 @@ final class Runner {
                 }
                 try (f) {
                     synchronized (host.segmentLock()) {
-                        Segmenter s = host.selection().segmenter();
+                        Selection sel = host.selection();
+                        Segmenter s = sel.segmenter();
                         if (s == null) {
                             continue;
                         }
@@ -278,7 +289,9 @@ final class Runner {
                             smoothed = s;
                         }
                         smoother.smooth(probability, host.refinement().refine_smoothing());
-                        segment.add(System.nanoTime() - t0);
+                        long took = System.nanoTime() - t0;
+                        segment.add(took);
+                        segmenterClocks.computeIfAbsent(sel.segmenterName(), name -> new StageClock()).add(took);
                         synchronized (maskLock) {
                             probability.copyTo(modelMask);
                             maskSequence = f.sequence();

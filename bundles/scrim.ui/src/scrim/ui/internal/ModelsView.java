@@ -25,6 +25,7 @@ import scrim.api.Part;
 import scrim.api.Pipeline;
 import scrim.api.PipelineStatus;
 import scrim.api.Segmenter;
+import scrim.api.StageTimes;
 
 /**
  * The installed models with their input size and the milliseconds measured while each ran;
@@ -39,9 +40,6 @@ final class ModelsView implements View {
     private final Label problem;
     private final Map<String, Double> measured = new HashMap<>();
     private List<Part> shown = List.of();
-    /** The model the last refresh saw running, and the pipeline's segment count when it first did. */
-    private String timedSegmenter;
-    private long countAtSwitch;
 
     ModelsView(TabFolder parent, Services services) {
         this.services = services;
@@ -125,16 +123,8 @@ final class ModelsView implements View {
 
     @Override
     public void refresh(PipelineStatus status) {
-        if (status != null && status.segmenter() != null) {
-            // the times are the pipeline's, not a model's: right after a switch the last one is still
-            // the previous model's (and one frame may have been in flight), so wait for two more
-            long count = status.segment().count();
-            if (!status.segmenter().equals(timedSegmenter)) {
-                timedSegmenter = status.segmenter();
-                countAtSwitch = count;
-            } else if (count > countAtSwitch + 1) {
-                measured.put(status.segmenter(), status.segment().lastNanos() / 1e6);
-            }
+        if (status != null) {
+            status.segmenterTimes().forEach((name, t) -> measured.put(name, t.meanMillisSince(StageTimes.NONE)));
         }
         List<Part> now = services.pipeline().segmenters();
         if (!now.equals(shown) || status != null) {
