@@ -13,17 +13,12 @@ import scrim.api.Frame;
 public abstract class Backdrop implements BackgroundEffect {
 
     private final Compositor compositor = new Compositor();
-    /** The painted pairs seen as YUYV pixels; follows the painted buffer, which moves only on a size change. */
+    /** The painted pairs seen as YUYV pixels. */
     private Mat pixels = new Mat();
 
     @Override
     public final synchronized void apply(Frame camera, Mat mask, Frame canvas) throws Exception {
-        Mat painted = paint(camera, mask, canvas);
-        if (pixels.empty() || pixels.data().address() != painted.data().address() || pixels.rows() != painted.rows()
-                || pixels.cols() != painted.cols() * 2) {
-            pixels.close();
-            pixels = painted.reshape(2, painted.rows());
-        }
+        pixels = Views.reshaped(paint(camera, mask, canvas), 2, pixels);
         compositor.compose(canvas.mat(), pixels, mask, canvas.mat());
     }
 

@@ -65,8 +65,8 @@ public final class BackgroundSampler implements AutoCloseable {
         two.put(1, edge);
         opencv_core.merge(two, weight2);
         opencv_core.multiply(picture, weight2, weighted, 1 / 255.0, -1);
-        weightPairs = pairsOf(weight2, weightPairs);
-        weightedPairs = pairsOf(weighted, weightedPairs);
+        weightPairs = Views.reshaped(weight2, 4, weightPairs);
+        weightedPairs = Views.reshaped(weighted, 4, weightedPairs);
         shrinker.shrink(weightedPairs, cols, rows, smallWeighted);
         shrinker.shrink(weightPairs, cols, rows, smallWeight);
         smallWeighted.convertTo(sumF, opencv_core.CV_32F, 1, FALLBACK * GREY);
@@ -91,16 +91,6 @@ public final class BackgroundSampler implements AutoCloseable {
         sample(picture, mask, cols, rows, sigma, small);
         full.width(picture.cols() / 2).height(picture.rows());
         opencv_imgproc.resize(small, out, full, 0, 0, interpolation);
-    }
-
-    /** A four-channel view of a two-channel picture (pairs); rebuilt only when the buffer moved. */
-    private static Mat pairsOf(Mat pixels, Mat view) {
-        if (!view.empty() && view.data().address() == pixels.data().address() && view.rows() == pixels.rows()
-                && view.cols() * 2 == pixels.cols()) {
-            return view;
-        }
-        view.close();
-        return pixels.reshape(4, pixels.rows());
     }
 
     @Override

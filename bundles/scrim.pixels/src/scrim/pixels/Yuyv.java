@@ -50,12 +50,7 @@ public final class Yuyv implements AutoCloseable {
             throw new IllegalArgumentException("expected a BGR image of even width, got type " + bgr.type() + ", " + bgr.cols() + "x" + bgr.rows());
         }
         opencv_core.transform(bgr, yuv, matrix);
-        // the six-channel view follows yuv's buffer, which moves only when the size changes
-        if (yuvSix.empty() || yuvSix.data().address() != yuv.data().address() || yuvSix.rows() != yuv.rows()
-                || yuvSix.cols() * 2 != yuv.cols()) {
-            yuvSix.close();
-            yuvSix = yuv.reshape(6, yuv.rows());
-        }
+        yuvSix = Views.reshaped(yuv, 6, yuvSix);
         pairs.create(bgr.rows(), bgr.cols() / 2, opencv_core.CV_8UC4);
         opencv_core.mixChannels(yuvSix, 1, pairs, 1, sixToPair, 4);
     }

@@ -1,13 +1,13 @@
 package scrim.test.fill;
 
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Scalar;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
 import scrim.api.BackgroundEffect;
 import scrim.api.Frame;
-import scrim.pixels.Compositor;
+import scrim.api.Rgb;
+import scrim.pixels.Backdrop;
 import scrim.pixels.Yuyv;
 
 /**
@@ -15,28 +15,24 @@ import scrim.pixels.Yuyv;
  * the test pattern never contains, so a test can tell composited frames from passthrough
  * ones pixel by pixel. Used to prove that effects install into a running Scrim.
  */
-@Component(property = {BackgroundEffect.NAME + "=testfill", BackgroundEffect.LABEL + "=Test fill (magenta)"})
-public final class FillEffect implements BackgroundEffect {
+@Component(service = BackgroundEffect.class, property = {BackgroundEffect.NAME + "=testfill", BackgroundEffect.LABEL + "=Test fill (magenta)"})
+public final class FillEffect extends Backdrop {
 
-    /** Magenta: blue 255, green 0, red 255. */
-    private final Scalar magenta = Yuyv.pairOf(255, 0, 255);
     private final Mat background = new Mat();
-    private final Compositor compositor = new Compositor();
 
     @Override
-    public synchronized void apply(Frame camera, Mat mask, Frame canvas) {
+    protected Mat paint(Frame camera, Mat mask, Frame canvas) {
         Mat pairs = canvas.pairs();
-        background.create(pairs.rows(), pairs.cols(), pairs.type());
-        background.put(magenta);
-        Mat fill = background.reshape(2, canvas.mat().rows());
-        compositor.compose(canvas.mat(), fill, mask, canvas.mat());
-        fill.close();
+        if (background.rows() != pairs.rows() || background.cols() != pairs.cols()) {
+            Yuyv.fill(background, pairs.rows(), pairs.cols(), Rgb.NAMES.get("magenta"));
+        }
+        return background;
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        compositor.close();
+    @Override
+    protected synchronized void close() {
+        super.close();
         background.close();
-        magenta.close();
     }
 }

@@ -18,6 +18,7 @@ import scrim.pixels.BackgroundSampler;
 import scrim.pixels.Compositor;
 import scrim.pixels.Shrinker;
 import scrim.pixels.StackBlur;
+import scrim.pixels.Views;
 
 /**
  * Lets the new background's light spill softly over the person's edge, as it would if they
@@ -74,10 +75,7 @@ public final class LightwrapEffect implements BackgroundEffect {
         sampler.sample(canvas.mat(), mask, cols, rows, sigma, smallLight);
         pairSize.width(pairs.cols()).height(pairs.rows());
         opencv_imgproc.resize(smallLight, light, pairSize, 0, 0, opencv_imgproc.INTER_LINEAR);
-        if (lightPixels.empty() || lightPixels.data().address() != light.data().address() || lightPixels.rows() != light.rows()) {
-            lightPixels.close();
-            lightPixels = light.reshape(2, light.rows());
-        }
+        lightPixels = Views.reshaped(light, 2, lightPixels);
         // how near each pixel is to the background (blurred inverse mask), kept to the person
         shrinker.shrink(mask, cols * 2, rows, smallMask);
         opencv_core.bitwise_not(smallMask, smallMask);
