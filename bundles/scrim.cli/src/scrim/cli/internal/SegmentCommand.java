@@ -1,0 +1,23 @@
+package scrim.cli.internal;
+
+import java.nio.file.Path;
+
+/** {@code segment}: one PNG mask per picture, made as the pipeline makes its masks. */
+final class SegmentCommand implements Command {
+
+    private final Cli cli;
+
+    SegmentCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public int run(CommandLine cl) throws Exception {
+        if (cl.get("out") == null) {
+            throw new IllegalArgumentException("no output folder given: add --out DIR");
+        }
+        String model = cli.models().resolveOrDefault(cli.pipeline(), cl.get("model"));
+        new Evaluation(cli.out()).segment(cli.models().segmenter(cli.pipeline(), model), cl.arguments, Path.of(cl.get("out")));
+        return 0;
+    }
+}
