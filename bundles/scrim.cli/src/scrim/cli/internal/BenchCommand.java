@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import scrim.api.PipelineState;
 import scrim.api.PipelineStatus;
@@ -72,20 +71,9 @@ final class BenchCommand implements Command {
         out.printf(Locale.ROOT, "  %-8s %8.1f frames/s%n", "rate", fps);
         out.printf(Locale.ROOT, "  %-8s %8.3f ms CPU per frame (all threads)%n", "cpu", cpuPerFrame);
         out.printf(Locale.ROOT, "  %-8s %8.1f MB peak resident memory%n", "memory", peakMb);
-        StringBuilder json = new StringBuilder("{\"size\":\"").append(f.width()).append('x').append(f.height())
-                .append("\",\"frames\":").append(n)
-                .append(",\"model\":").append(last.segmenter() == null ? "null" : "\"" + last.segmenter() + "\"")
-                .append(",\"effects\":[");
-        for (int i = 0; i < last.effects().size(); i++) {
-            json.append(i == 0 ? "" : ",").append('"').append(last.effects().get(i)).append('"');
-        }
-        json.append("],\"ms\":").append(jsonMillis(ms)).append(",\"effect_ms\":").append(jsonMillis(effectMs));
-        json.append(String.format(Locale.ROOT, ",\"fps\":%.1f,\"cpu_ms_per_frame\":%.3f,\"peak_rss_mb\":%.1f}", fps, cpuPerFrame, peakMb));
-        out.println(json);
-    }
-
-    private static String jsonMillis(Map<String, Double> ms) {
-        return ms.entrySet().stream().map(e -> String.format(Locale.ROOT, "\"%s\":%.3f", e.getKey(), e.getValue()))
-                .collect(Collectors.joining(",", "{", "}"));
+        out.println(new JsonWriter().string("size", f.width() + "x" + f.height()).number("frames", n)
+                .string("model", last.segmenter()).strings("effects", last.effects()).numbers("ms", ms, 3)
+                .numbers("effect_ms", effectMs, 3).number("fps", fps, 1).number("cpu_ms_per_frame", cpuPerFrame, 3)
+                .number("peak_rss_mb", peakMb, 1));
     }
 }

@@ -90,8 +90,8 @@ final class Evaluation {
             double ms = maker.nanos / 1e6 / maker.count;
             out.printf(Locale.ROOT, "model %s: mean IoU %.4f, 10th percentile %.4f over %d pictures, %.2f ms per picture%n",
                     model, mean, p10, ious.size(), ms);
-            out.printf(Locale.ROOT, "{\"model\":\"%s\",\"mean_iou\":%.4f,\"p10_iou\":%.4f,\"images\":%d,\"ms_per_image\":%.3f}%n",
-                    model, mean, p10, ious.size(), ms);
+            out.println(new JsonWriter().string("model", model).number("mean_iou", mean, 4).number("p10_iou", p10, 4)
+                    .number("images", ious.size()).number("ms_per_image", ms, 3));
         }
     }
 
@@ -101,8 +101,8 @@ final class Evaluation {
         double raw = flicker(segmenter, video, frames, noise, 0);
         out.printf(Locale.ROOT, "model %s: flicker %.5f with smoothing %.2f, %.5f without (%.1fx less)%n", model, smoothed,
                 TemporalSmoother.DEFAULT_STRENGTH, raw, smoothed == 0 ? 0 : raw / smoothed);
-        out.printf(Locale.ROOT, "{\"model\":\"%s\",\"flicker\":%.5f,\"flicker_unsmoothed\":%.5f,\"smoothing\":%.2f,\"frames\":%d}%n",
-                model, smoothed, raw, TemporalSmoother.DEFAULT_STRENGTH, frames);
+        out.println(new JsonWriter().string("model", model).number("flicker", smoothed, 5).number("flicker_unsmoothed", raw, 5)
+                .number("smoothing", TemporalSmoother.DEFAULT_STRENGTH, 2).number("frames", frames));
     }
 
     private double flicker(Segmenter segmenter, Path video, int frames, double noise, double smoothing) throws Exception {
