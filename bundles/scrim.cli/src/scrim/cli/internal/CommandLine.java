@@ -41,26 +41,15 @@ final class CommandLine {
         this.arguments = arguments;
     }
 
+    /**
+     * Parses the arguments as the launcher hands them over: the command first (the launcher
+     * decides which one a start without a command is), then its options.
+     */
     static CommandLine parse(List<String> args) {
-        return parse(args, hasDisplay());
-    }
-
-    /** Whether a window can be shown: an X11 or Wayland display is set. */
-    static boolean hasDisplay() {
-        return !System.getenv().getOrDefault("DISPLAY", "").isEmpty() || !System.getenv().getOrDefault("WAYLAND_DISPLAY", "").isEmpty();
-    }
-
-    /** Without a command: the window if there is a display, else start (or help when nothing is given). */
-    static CommandLine parse(List<String> args, boolean display) {
         List<String> rest = new ArrayList<>(args);
-        String command = display ? "window" : "help";
-        if (!rest.isEmpty() && !rest.get(0).startsWith("-")) {
-            command = rest.remove(0);
-            if (!COMMANDS.contains(command)) {
-                throw new IllegalArgumentException("unknown command '" + command + "': use one of run, bench, list, start, window, segment, eval, doctor (see scrim --help)");
-            }
-        } else if (!rest.isEmpty() && !rest.contains("--help") && !rest.contains("-h") && !display) {
-            command = "start";
+        String command = rest.isEmpty() ? "help" : rest.remove(0);
+        if (!COMMANDS.contains(command)) {
+            throw new IllegalArgumentException("unknown command '" + command + "': use one of run, bench, list, start, window, segment, eval, doctor (see scrim --help)");
         }
         Map<String, List<String>> options = new LinkedHashMap<>();
         List<String> arguments = new ArrayList<>();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class CommandLineUnitTest {
 
     private static CommandLine parse(String... args) {
-        return CommandLine.parse(List.of(args), false);
+        return CommandLine.parse(List.of(args));
     }
 
     private static String error(String... args) {
@@ -31,13 +31,9 @@ class CommandLineUnitTest {
     }
 
     @Test
-    void optionsWithoutACommandMeanStart() {
-        assertEquals("start", parse("--input", "pattern").command);
+    void helpAnywhereMeansHelp() {
         assertEquals("help", parse().command);
-        // with a display, no command opens the window, options preset it
-        assertEquals("window", CommandLine.parse(List.of(), true).command);
-        assertEquals("window", CommandLine.parse(List.of("--input", "pattern"), true).command);
-        assertEquals("run", CommandLine.parse(List.of("run", "--input", "pattern"), true).command);
+        assertEquals("help", parse("help", "--help").command);
         assertEquals("help", parse("run", "--input", "x", "--help").command);
     }
 

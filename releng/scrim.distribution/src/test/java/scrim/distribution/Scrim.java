@@ -31,12 +31,12 @@ final class Scrim implements AutoCloseable {
     private final List<String> err = new ArrayList<>();
     private final Thread[] readers;
 
-    private Scrim(Path home, Map<String, String> environment, List<String> args) throws IOException {
+    private Scrim(Path distribution, Path home, Map<String, String> environment, List<String> args) throws IOException {
         this.home = home;
         this.load = home.resolve("load");
         Files.createDirectories(load);
         List<String> command = new ArrayList<>();
-        command.add(DISTRIBUTION.resolve("scrim").toString());
+        command.add(distribution.resolve("scrim").toString());
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile());
         pb.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
@@ -69,12 +69,44 @@ final class Scrim implements AutoCloseable {
 
     /** Starts scrim with these arguments in its own folder under {@code home}. */
     static Scrim start(Path home, String... args) throws IOException {
-        return new Scrim(home, Map.of(), List.of(args));
+        return new Scrim(DISTRIBUTION, home, Map.of(), List.of(args));
     }
 
     /** Starts scrim with extra environment variables (such as a DISPLAY, which is otherwise removed). */
     static Scrim start(Path home, Map<String, String> environment, String... args) throws IOException {
-        return new Scrim(home, environment, List.of(args));
+        return new Scrim(DISTRIBUTION, home, environment, List.of(args));
+    }
+
+    /** Starts another distribution (a changed copy of the built one) with extra environment variables. */
+    static Scrim start(Path distribution, Path home, Map<String, String> environment, String... args) throws IOException {
+        return new Scrim(distribution, home, environment, List.of(args));
+    }
+
+    /**
+     * Environment giving scrim a cache folder of its own under {@code home} (for tests that look
+     * at what the launcher leaves there), with the shared JavaCPP natives linked in so they are
+     * not extracted again.
+     */
+    static Map<String, String> ownCache(Path home) throws IOException {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path shared = (xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg)).resolve("scrim/javacpp");
+        Files.createDirectories(shared);
+        Path cache = Files.createDirectories(home.resolve("cache/scrim"));
+        if (!Files.exists(cache.resolve("javacpp"))) {
+            Files.createSymbolicLink(cache.resolve("javacpp"), shared);
+        }
+        return Map.of("XDG_CACHE_HOME", home.resolve("cache").toString());
+    }
+
+    /** The process id of the running scrim (its JVM: the script execs it). */
+    long pid() {
+        return process.pid();
+    }
+
+    /** Kills scrim as a crash would: SIGKILL, no shutdown hooks. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     /** Runs scrim to its end (at most {@code seconds}) and returns its exit status. */

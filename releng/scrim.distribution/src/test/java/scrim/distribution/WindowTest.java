@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real control window, clicked through under Xvfb. Scrim starts without a command and with a
- * display, so it opens the window; the test's driver bundle (scrim.test.uidriver, dropped into
+ * The real control window, clicked through under Xvfb. A headless start saves a setup; then Scrim
+ * starts with no arguments at all and with a display, so it opens the window on that setup; the test's driver bundle (scrim.test.uidriver, dropped into
  * the load folder before the start) clicks through the preview, the Devices, Effects, Models and
  * Plugins tabs on the UI thread, checks after each click that the pipeline follows, takes
  * screenshots, measures how quickly the UI thread answers, and closes the window. Here the test
@@ -73,6 +73,15 @@ class WindowTest {
         Path shots = home.resolve("shots");
         Path out = home.resolve("out.y4m");
 
+        // the setup the window resumes, saved by a headless start (no display: start is what it runs)
+        try (Scrim preset = Scrim.start(home, "start", "--input", "pattern", "--size", "640x360", "--model", "scene",
+                "--output", out.toString())) {
+            preset.awaitErr(l -> l.matches("scrim: [1-9][0-9]* frames,.*"), 90);
+            preset.stop();
+            preset.waitFor(60);
+        }
+        Files.delete(out);
+
         long started = System.nanoTime();
         String stdout;
         try (XServer x = XServer.start(home.resolve("xvfb.log"))) {
@@ -82,7 +91,8 @@ class WindowTest {
             env.put("NO_AT_BRIDGE", "1"); // no accessibility bus to wait for
             env.put("SCRIM_UI_SHOTS", shots.toString());
             env.put("SCRIM_UI_PLUGIN", fill.toString());
-            try (Scrim s = Scrim.start(home, env, "--input", "pattern", "--size", "640x360", "--model", "scene", "--output", out.toString())) {
+            // bare ./scrim, as a person starts it: the window, on the saved setup, which it keeps
+            try (Scrim s = Scrim.start(home, env)) {
                 int status = s.waitFor(180);
                 stdout = s.stdout();
                 assertEquals(0, status, "closing the window must end scrim with 0; stdout:\n" + stdout + "\nstderr:\n" + s.stderr());
@@ -155,6 +165,9 @@ class WindowTest {
         }
 
         // it remembers: a headless start resumes what the window chose, saved through ConfigAdmin
+        Path engine = home.resolve("config/scrim/config/scrim/engine.config");
+        assertTrue(Files.isRegularFile(engine), "the window saved nothing under $XDG_CONFIG_HOME/scrim");
+        assertTrue(Files.readString(engine).contains("\"testfill\""), "the saved setup lacks the window's effect:\n" + Files.readString(engine));
         Files.delete(load.resolve("scrim.test.uidriver.jar"));
         try (Scrim again = Scrim.start(home, "start")) {
             String progress = again.awaitErr(l -> l.contains("effects [testfill]"), 90);

@@ -1,19 +1,20 @@
 package scrim.launcher;
 
-import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -33,29 +34,59 @@ import org.osgi.framework.launch.FrameworkFactory;
  */
 public final class Launcher {
 
-    /** Commands whose settings must not touch the saved setup: they get a throw-away store. */
-    private static final Set<String> EPHEMERAL = Set.of("run", "bench", "list", "help");
     private static final String CLI = "scrim.cli";
     private static final String ENGINE = "scrim.engine";
+    private static final String CONFIG_ADMIN = "org.apache.felix.configadmin";
+    /** How long the command line bundle may take to start (its services to appear); SCRIM_START_SECONDS overrides. */
+    private static final int START_SECONDS = 60;
 
-    private Launcher() {
+    private final Framework framework;
+    private final FrameworkStorage storage;
+    private final SavedSetup setup;
+
+    private Launcher(Framework framework, FrameworkStorage storage, SavedSetup setup) {
+        this.framework = framework;
+        this.storage = storage;
+        this.setup = setup;
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = run(Invocation.of(List.of(args), Invocation.hasDisplay()));
+        } catch (Exception e) {
+            System.err.println("scrim: cannot start: " + e);
+            status = 1;
+        }
+        System.exit(status); // stops the framework through the shutdown hook
+    }
+
+    private static int run(Invocation invocation) throws Exception {
         Path home = Path.of(System.getProperty("scrim.home", ".")).toAbsolutePath();
-        Path bundles = home.resolve("bundles");
         Path config = xdg("XDG_CONFIG_HOME", ".config").resolve("scrim");
         Path load = Path.of(env("SCRIM_LOAD_DIR", xdg("XDG_DATA_HOME", ".local/share").resolve("scrim/load").toString()));
         Path cache = xdg("XDG_CACHE_HOME", ".cache").resolve("scrim");
         Files.createDirectories(load);
         Files.createDirectories(cache);
 
-        boolean ephemeral = args.length == 0 || EPHEMERAL.contains(args[0]) || Arrays.asList(args).contains("--help");
-        Path storage = Files.createTempDirectory(cache, "felix-");
-        Path settings = ephemeral ? Files.createDirectories(storage.resolve("config")) : Files.createDirectories(config.resolve("config"));
+        FrameworkStorage storage = FrameworkStorage.create(cache);
+        SavedSetup setup = null;
+        Path settings;
+        try {
+            if (invocation.savesSetup()) {
+                setup = SavedSetup.open(config, storage.dir, System.err);
+                settings = setup.store();
+            } else {
+                settings = Files.createDirectories(storage.dir.resolve("config")); // a throw-away store
+            }
+        } catch (SavedSetup.InUseException e) {
+            System.err.println("scrim: " + e.getMessage());
+            storage.close();
+            return 1;
+        }
 
         Map<String, String> props = new HashMap<>();
-        props.put(Constants.FRAMEWORK_STORAGE, storage.resolve("bundles").toString());
+        props.put(Constants.FRAMEWORK_STORAGE, storage.bundles().toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         props.put("felix.cm.dir", settings.toString());
         props.put("felix.fileinstall.dir", load.toString());
@@ -68,24 +99,33 @@ public final class Launcher {
         props.put("scrim.load.dir", load.toString());
 
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).iterator().next();
-        Framework framework = factory.newFramework(props);
+        Launcher launcher = new Launcher(factory.newFramework(props), storage, setup);
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "scrim-shutdown"));
+        return launcher.launch(invocation, home, load);
+    }
+
+    private int launch(Invocation invocation, Path home, Path load) throws Exception {
         framework.init();
         BundleContext context = framework.getBundleContext();
-
         CompletableFuture<Integer> exit = new CompletableFuture<>();
-        List<String> arguments = List.of(args);
-        context.registerService(Supplier.class, (Supplier<List<String>>) () -> arguments, properties("scrim.launcher", "args"));
+        CountDownLatch taken = new CountDownLatch(1);
+        context.registerService(Supplier.class, (Supplier<List<String>>) () -> {
+            taken.countDown();
+            return invocation.arguments();
+        }, properties("scrim.launcher", "args"));
         context.registerService(IntConsumer.class, (IntConsumer) exit::complete, properties("scrim.launcher", "exit"));
-
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework, storage), "scrim-shutdown"));
         framework.start();
 
         Bundle cli = null;
         List<Bundle> installed = new ArrayList<>();
-        try (Stream<Path> jars = Files.list(bundles)) {
+        try (Stream<Path> jars = Files.list(home.resolve("bundles"))) {
             for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                installed.add(context.installBundle(jar.toUri().toString()));
+                // by reference: the framework reads the jar where it is instead of copying it into its storage
+                installed.add(context.installBundle("reference:" + jar.toUri()));
             }
+        }
+        if (setup != null) {
+            setup.setAsideDamaged(configReader(installed), System.err);
         }
         for (Bundle b : installed) {
             if (CLI.equals(b.getSymbolicName())) {
@@ -97,13 +137,38 @@ public final class Launcher {
         awaitPlugins(context, load);
         if (cli == null) {
             System.err.println("scrim: the distribution in " + home + " has no " + CLI + " bundle; rebuild it with ./mvnw -B install");
-            stop(framework, storage);
-            System.exit(1);
+            return 1;
         }
         start(cli);
-        int status = exit.get();
-        stop(framework, storage);
-        System.exit(status);
+        int seconds = Integer.parseInt(env("SCRIM_START_SECONDS", String.valueOf(START_SECONDS)));
+        if (!taken.await(seconds, TimeUnit.SECONDS)) {
+            System.err.println("scrim: the command line did not start within " + seconds + " s: " + ComponentDiagnosis.explain(context, cli)
+                    + ". The distribution in " + home + " is incomplete or a plugin in " + load + " breaks it: rebuild it with"
+                    + " ./mvnw -B install, or remove the plugin");
+            return 1;
+        }
+        return exit.get();
+    }
+
+    /** ConfigAdmin's own file parser, from its installed (not yet started) bundle. */
+    @SuppressWarnings("unchecked")
+    private static SavedSetup.Reader configReader(List<Bundle> installed) throws IOException {
+        Bundle configAdmin = installed.stream().filter(b -> CONFIG_ADMIN.equals(b.getSymbolicName())).findFirst()
+                .orElseThrow(() -> new IOException("the distribution has no " + CONFIG_ADMIN + " bundle; rebuild it with ./mvnw -B install"));
+        try {
+            Method read = configAdmin.loadClass("org.apache.felix.cm.file.ConfigurationHandler").getMethod("read", InputStream.class);
+            return in -> {
+                try {
+                    return (Dictionary<String, ?>) read.invoke(null, in);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                } catch (IllegalAccessException e) {
+                    throw new IOException(e);
+                }
+            };
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            throw new IOException(CONFIG_ADMIN + " has no file parser (" + e + "); rebuild the distribution with ./mvnw -B install", e);
+        }
     }
 
     /** Waits (briefly) until FileInstall has installed the jars already in the load folder. */
@@ -133,7 +198,8 @@ public final class Launcher {
         }
     }
 
-    private static synchronized void stop(Framework framework, Path storage) {
+    /** Stops the framework, then gives up the saved setup and removes the storage; runs once, at exit. */
+    private synchronized void stop() {
         try {
             if ((framework.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
                 // The command line first, then the engine, which completes its outputs while
@@ -151,18 +217,10 @@ public final class Launcher {
         } catch (BundleException | InterruptedException e) {
             System.err.println("scrim: stopping: " + e.getMessage());
         }
-        deleteTree(storage);
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
+        if (setup != null) {
+            setup.close();
         }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException e) {
-            // a leftover temp folder is harmless
-        }
+        storage.close();
     }
 
     private static Hashtable<String, Object> properties(String key, String value) {
