@@ -48,6 +48,15 @@ public interface Pipeline {
     /** The installed segmentation models, sorted by name. */
     List<Part> segmenters();
 
+    /**
+     * The model that runs when the configuration names none: the highest-ranked one that may be
+     * picked automatically, on a tie the one registered first (lowest service id). Tools that run
+     * a model outside the pipeline ask this, so they measure what the pipeline would run.
+     *
+     * @return its name, or null when no such model is installed
+     */
+    String automaticSegmenter();
+
     /** The installed background effects, sorted by name. */
     List<Part> effects();
 

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import scrim.api.ModelLoader;
-import scrim.api.Part;
 import scrim.api.Pipeline;
 import scrim.api.Segmenter;
 
@@ -75,22 +74,13 @@ final class Models {
         return resolve(pipeline, spec == null ? defaultModel(pipeline) : spec, false);
     }
 
-    /** The model used where none is named: the highest-ranked one that may be picked automatically. */
+    /** The model used where none is named: the one the pipeline runs then (one rule, the engine's). */
     private static String defaultModel(Pipeline pipeline) {
-        Part best = null;
-        int bestRank = Integer.MIN_VALUE;
-        for (Part p : pipeline.segmenters()) {
-            Object rank = p.properties().getOrDefault("service.ranking", 0);
-            int r = rank instanceof Integer i ? i : 0;
-            if (!Boolean.FALSE.equals(p.properties().get(Segmenter.AUTO)) && (best == null || r > bestRank)) {
-                best = p;
-                bestRank = r;
-            }
-        }
-        if (best == null) {
+        String name = pipeline.automaticSegmenter();
+        if (name == null) {
             throw new IllegalArgumentException("no segmentation model is installed: install the model bundle (scrim.model.selfie) or give --model FILE.tflite");
         }
-        return best.id();
+        return name;
     }
 
     /** The bound segmenter of this name, for running it outside the pipeline. */

@@ -426,6 +426,11 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     }
 
     @Override
+    public String automaticSegmenter() {
+        return segmenters.bestNameWhere(Segmenter.AUTO);
+    }
+
+    @Override
     public List<Part> effects() {
         return effects.parts(BackgroundEffect.LABEL);
     }

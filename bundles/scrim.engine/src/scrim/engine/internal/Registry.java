@@ -14,6 +14,14 @@ import scrim.api.Part;
 /** The services of one kind that are bound now, looked up by their name property. */
 final class Registry<T> {
 
+    /**
+     * The one rule for which of several services is used, OSGi's own service order: the higher
+     * service.ranking, then on a tie the lower service.id (the one registered first). Never the
+     * order of binding or of a hash.
+     */
+    private static final Comparator<Map<String, Object>> PREFERENCE = Comparator.<Map<String, Object>>comparingInt(Registry::ranking)
+            .thenComparing(Registry::serviceId, Comparator.reverseOrder());
+
     private final String nameProperty;
     private final Map<T, Map<String, Object>> services = new ConcurrentHashMap<>();
 
@@ -29,34 +37,47 @@ final class Registry<T> {
         services.remove(service);
     }
 
-    /** The highest-ranked service with this name, or null. */
+    /** The preferred service with this name (see {@link #PREFERENCE}), or null. */
     T find(String name) {
         return best(name, null);
     }
 
-    /** The highest-ranked service for which {@code flag} is not false; null if none. */
+    /** The preferred service for which {@code flag} is not false; null if none. */
     T bestWhere(String flag) {
         return best(null, flag);
     }
 
+    /** The name of the preferred service for which {@code flag} is not false; null if none. */
+    String bestNameWhere(String flag) {
+        Map.Entry<T, Map<String, Object>> e = bestEntry(null, flag);
+        return e == null ? null : String.valueOf(e.getValue().get(nameProperty));
+    }
+
     private T best(String name, String flag) {
-        T best = null;
-        int bestRank = Integer.MIN_VALUE;
+        Map.Entry<T, Map<String, Object>> e = bestEntry(name, flag);
+        return e == null ? null : e.getKey();
+    }
+
+    private Map.Entry<T, Map<String, Object>> bestEntry(String name, String flag) {
+        Map.Entry<T, Map<String, Object>> best = null;
         for (Map.Entry<T, Map<String, Object>> e : services.entrySet()) {
             Map<String, Object> p = e.getValue();
-            if (name != null && !name.equals(p.get(nameProperty))) {
+            if (name != null && !name.equals(p.get(nameProperty)) || flag != null && Boolean.FALSE.equals(p.get(flag))) {
                 continue;
             }
-            if (flag != null && Boolean.FALSE.equals(p.get(flag))) {
-                continue;
-            }
-            int rank = p.get(Constants.SERVICE_RANKING) instanceof Integer r ? r : 0;
-            if (best == null || rank > bestRank) {
-                best = e.getKey();
-                bestRank = rank;
+            if (best == null || PREFERENCE.compare(p, best.getValue()) > 0) {
+                best = e;
             }
         }
         return best;
+    }
+
+    private static int ranking(Map<String, Object> p) {
+        return p.get(Constants.SERVICE_RANKING) instanceof Integer r ? r : 0;
+    }
+
+    private static long serviceId(Map<String, Object> p) {
+        return p.get(Constants.SERVICE_ID) instanceof Long id ? id : Long.MAX_VALUE;
     }
 
     /** The name a bound service was registered with. */

@@ -3,6 +3,7 @@ package scrim.launcher;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import org.osgi.framework.Bundle;
@@ -35,18 +36,18 @@ final class ComponentDiagnosis {
         Object scr = context.getService(ref);
         try {
             Class<?> api = ref.getBundle().loadClass(RUNTIME);
-            Object descriptions = api.getMethod("getComponentDescriptionDTOs", Bundle[].class).invoke(scr, (Object) new Bundle[] {bundle});
+            Collection<?> descriptions = (Collection<?>) api.getMethod("getComponentDescriptionDTOs", Bundle[].class)
+                    .invoke(scr, (Object) new Bundle[] {bundle});
             Method configurations = api.getMethod("getComponentConfigurationDTOs", api.getClassLoader()
                     .loadClass("org.osgi.service.component.runtime.dto.ComponentDescriptionDTO"));
             List<String> why = new ArrayList<>();
-            for (int i = 0; i < Array.getLength(descriptions); i++) {
-                Object d = Array.get(descriptions, i);
-                Object configs = configurations.invoke(scr, d);
-                if (Array.getLength(configs) == 0) {
+            for (Object d : descriptions) {
+                Collection<?> configs = (Collection<?>) configurations.invoke(scr, d);
+                if (configs.isEmpty()) {
                     why.add("component " + field(d, "name") + " is not enabled");
                 }
-                for (int j = 0; j < Array.getLength(configs); j++) {
-                    why.add(explainConfiguration(d, Array.get(configs, j)));
+                for (Object c : configs) {
+                    why.add(explainConfiguration(d, c));
                 }
             }
             return why.isEmpty() ? "bundle " + bundle.getSymbolicName() + " has no components" : String.join("; ", why);
