@@ -32,14 +32,16 @@ class LauncherStorageTest {
         assertEquals(0, Scrim.start(home, env, "list").waitFor(120));
         assertEquals(List.of(), storages(cache), "a finished start leaves its storage behind");
 
-        Scrim crashed = Scrim.start(home, env, "run", "--input", "pattern", "--size", "160x120", "--output", out.toString());
-        crashed.awaitErr(l -> l.matches("scrim: [1-9][0-9]* frames,.*"), 90);
-        List<Path> running = storages(cache);
-        assertEquals(1, running.size(), "one storage per running start: " + running);
-        long bytes = size(running.get(0));
-        System.out.println("launcher storage test: a running start's storage holds " + bytes / 1024 + " KB");
-        assertTrue(bytes < MAX_STORAGE_BYTES, "the storage holds " + bytes / (1 << 20) + " MB: the bundles are copied into it");
-        crashed.kill();
+        List<Path> running;
+        try (Scrim crashed = Scrim.start(home, env, "run", "--input", "pattern", "--size", "160x120", "--output", out.toString())) {
+            crashed.awaitErr(l -> l.matches("scrim: [1-9][0-9]* frames,.*"), 90);
+            running = storages(cache);
+            assertEquals(1, running.size(), "one storage per running start: " + running);
+            long bytes = size(running.get(0));
+            System.out.println("launcher storage test: a running start's storage holds " + bytes / 1024 + " KB");
+            assertTrue(bytes < MAX_STORAGE_BYTES, "the storage holds " + bytes / (1 << 20) + " MB: the bundles are copied into it");
+            crashed.kill();
+        }
         assertEquals(running, storages(cache), "a killed start cannot clean up");
 
         for (int i = 0; i < 2; i++) {
@@ -64,7 +66,7 @@ class LauncherStorageTest {
         env.put("SCRIM_START_SECONDS", "5");
         long t0 = System.nanoTime();
         Scrim s = Scrim.start(broken, home, env, "list");
-        int status = s.waitFor(60);
+        int status = s.waitFor(60); // ends it on a timeout
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("launcher storage test: a start without the engine ended after %.1f s%n", seconds);
         assertEquals(1, status, s.stderr());

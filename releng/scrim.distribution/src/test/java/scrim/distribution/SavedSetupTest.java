@@ -29,11 +29,12 @@ class SavedSetupTest {
 
     /** Starts with these arguments, waits until frames flow, and stops it as Ctrl-C does. */
     private Scrim startAndStop(String... args) throws Exception {
-        Scrim s = Scrim.start(home, args);
-        s.awaitErr(l -> l.matches("scrim: [1-9][0-9]* frames,.*"), 90);
-        s.stop();
-        s.waitFor(60);
-        return s;
+        try (Scrim s = Scrim.start(home, args)) {
+            s.awaitErr(l -> l.matches("scrim: [1-9][0-9]* frames,.*"), 90);
+            s.stop();
+            s.waitFor(60);
+            return s;
+        }
     }
 
     @Test
@@ -41,7 +42,7 @@ class SavedSetupTest {
         try (Scrim first = Scrim.start(home, "start", "--input", "pattern", "--size", "160x120")) {
             first.awaitErr(l -> l.matches("scrim: [1-9][0-9]* frames,.*"), 90);
             Scrim second = Scrim.start(home, "start");
-            assertEquals(1, second.waitFor(60), "a second start on the same saved setup must refuse: " + second.stderr());
+            assertEquals(1, second.waitFor(60), "a second start on the same saved setup must refuse: " + second.stderr()); // ends it on a timeout
             assertTrue(second.stderr().contains("in use by another Scrim (pid " + first.pid() + ")"), second.stderr());
             assertTrue(second.stderr().contains(saved().toString()), "names the saved setup: " + second.stderr());
             first.kill();

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -27,8 +26,14 @@ final class FrameworkStorage implements AutoCloseable {
     static final String PREFIX = "felix-";
     private static final String NEW_PREFIX = ".felix-new-";
     private static final String LOCK = "lock";
-    /** Folders without a lock file (left by older versions) or half made are removed once they are this old. */
-    private static final Duration UNLOCKED_GRACE = Duration.ofMinutes(1);
+    /**
+     * Folders made by older versions have no lock file, so whether their process still runs is
+     * unknown: they are removed once they are a day old (no start of the old version runs that
+     * long after an update).
+     */
+    private static final Duration UNLOCKED_GRACE = Duration.ofDays(1);
+    /** A folder is locked within microseconds of being made; one still unlocked after this was abandoned. */
+    private static final Duration HALF_MADE_GRACE = Duration.ofMinutes(1);
 
     final Path dir;
     private final FileChannel channel;
@@ -88,10 +93,11 @@ final class FrameworkStorage implements AutoCloseable {
 
     private static void sweepOne(Path dir) {
         Path lockFile = dir.resolve(LOCK);
-        if (!Files.exists(lockFile) || dir.getFileName().toString().startsWith(NEW_PREFIX)) {
+        boolean halfMade = dir.getFileName().toString().startsWith(NEW_PREFIX);
+        if (halfMade || !Files.exists(lockFile)) {
             try {
-                FileTime modified = Files.getLastModifiedTime(dir);
-                if (modified.toInstant().isBefore(Instant.now().minus(UNLOCKED_GRACE))) {
+                Instant modified = Files.getLastModifiedTime(dir).toInstant();
+                if (modified.isBefore(Instant.now().minus(halfMade ? HALF_MADE_GRACE : UNLOCKED_GRACE))) {
                     deleteTree(dir, null);
                 }
             } catch (IOException e) {
