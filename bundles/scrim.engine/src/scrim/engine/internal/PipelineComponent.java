@@ -73,7 +73,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     private volatile Selection selection = Selection.EMPTY;
     private volatile Runner runner; // changed only under "this"
     private volatile Runner lastRunner;
-    private Feeder feeder; // under "this"
+    private volatile Feeder feeder; // changed only under "this"
     private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "scrim-retry");
         t.setDaemon(true);
@@ -243,8 +243,8 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     private void stopRunner() {
         Runner r = runner;
         if (r != null) {
-            runner = null;
             r.stop();
+            runner = null; // only now: the status says STOPPED once the run has returned its frames
         }
     }
 
@@ -415,8 +415,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
             synchronized (this) {
                 Runner now = runner;
                 if (now != null && now.failed && config != null) {
-                    runner = null;
-                    now.stop();
+                    stopRunner();
                     reconcile();
                 }
             }
@@ -470,16 +469,12 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         Runner r = runner;
         Runner shown = r != null ? r : lastRunner;
         PipelineState state;
-        if (c == null || !c.running()) {
-            state = PipelineState.STOPPED;
-        } else if (r == null) {
-            state = runtimeProblems.containsKey("config " + Pipeline.PID) ? PipelineState.FAILED : PipelineState.WAITING;
-        } else if (r.failed) {
-            state = PipelineState.FAILED;
-        } else if (r.ended) {
-            state = PipelineState.FINISHED;
+        if (r != null) { // also while it is being stopped: STOPPED means every frame is back
+            state = r.failed ? PipelineState.FAILED : r.ended ? PipelineState.FINISHED : PipelineState.RUNNING;
+        } else if (c == null || !c.running()) {
+            state = feeder == null ? PipelineState.STOPPED : PipelineState.WAITING;
         } else {
-            state = PipelineState.RUNNING;
+            state = runtimeProblems.containsKey("config " + Pipeline.PID) ? PipelineState.FAILED : PipelineState.WAITING;
         }
         List<Problem> problems = new ArrayList<>(sel.problems());
         problems.addAll(runtimeProblems.values());
