@@ -152,8 +152,8 @@ class PipelineUnitTest {
         double writeRate = (after.written() - before.written()) / seconds;
         // the camera runs at 30 fps while the model manages fewer than 7 frames a second
         assertTrue(model.calls - callsBefore <= 2 / 0.15 + 1, "model ran " + (model.calls - callsBefore) + " times in " + seconds + " s");
-        assertTrue(captureRate > 27 && captureRate < 33, "capture at the camera's 30 fps, not the model's pace: " + captureRate);
-        assertTrue(writeRate > 27, "every captured frame is composed and written: " + writeRate + " fps");
+        assertTrue(captureRate > 24 && captureRate < 36, "capture at the camera's 30 fps, not the model's pace: " + captureRate);
+        assertTrue(writeRate > 24, "every captured frame is composed and written: " + writeRate + " fps");
         assertTrue(sink.snapshot().stream().skip(sink.snapshot().size() - 30).allMatch(f -> f[2] == 0),
                 "frames between masks reuse the last mask");
     }
