@@ -24,12 +24,15 @@ import java.util.Map;
  * @param effectTimes time in each effect of the chain, by effect name
  * @param segmenterTimes time in each model that has run, by segmenter name
  * @param problems    what is wrong now, in plain words; empty when all is well
+ * @param framesInUse frames of all the engine's pools held outside their pool now (queued,
+ *                    being processed, or never returned: a leak); 0 when nothing is in flight,
+ *                    and always 0 once the pipeline is stopped
  */
 public record PipelineStatus(PipelineState state, VideoFormat format, String source, String segmenter,
         List<String> effects, List<String> sinks, long captured, long written, long dropped, double fps,
         StageTimes capture, StageTimes segment, StageTimes refine, StageTimes compose, StageTimes sink,
         Map<String, StageTimes> effectTimes, Map<String, StageTimes> segmenterTimes,
-        List<Problem> problems) {
+        List<Problem> problems, int framesInUse) {
 
     public PipelineStatus {
         effects = List.copyOf(effects);

@@ -1,12 +1,11 @@
 package scrim.pixels;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_core;
@@ -19,25 +18,60 @@ import scrim.api.VideoFormat;
 /**
  * A fixed set of YUYV frames of one format, allocated once. {@link #acquire} hands out a free
  * frame with one reference; closing the last reference puts it back. Nothing is allocated
- * per frame. Frames are freed when the pool is closed and all of them have come back.
+ * per frame. The pool accounts for every frame it made: closing it frees the idle frames at
+ * once and each frame still out when it comes back, and a frame that never comes back stays
+ * counted in {@link #inUse()} and in the pool's {@link Ledger}, so a leak shows.
  */
 public final class FramePool implements AutoCloseable {
 
-    private final VideoFormat format;
-    private final BlockingQueue<PooledFrame> free;
-    private final List<PooledFrame> all = new ArrayList<>();
-    private volatile boolean closed;
+    /**
+     * Counts the frames and native bytes of a group of pools (for example all of an engine's),
+     * closed pools included: what a caller checks to know that nothing was lost.
+     */
+    public static final class Ledger {
+        private final AtomicInteger framesInUse = new AtomicInteger();
+        private final AtomicLong nativeBytes = new AtomicLong();
 
+        /** Frames of these pools held outside their pool now; 0 when nothing is in flight. */
+        public int framesInUse() {
+            return framesInUse.get();
+        }
+
+        /** Native bytes of these pools' frames not yet freed (a closed pool's frames are freed as they come back). */
+        public long nativeBytes() {
+            return nativeBytes.get();
+        }
+    }
+
+    private final VideoFormat format;
+    private final Ledger ledger;
+    private final BlockingQueue<PooledFrame> free;
+    private final AtomicInteger out = new AtomicInteger();
+    private int allocated; // frames not yet freed; under "this"
+    private volatile boolean closed; // written under "this"
+
+    /** A pool with a ledger of its own. */
     public FramePool(VideoFormat format, int size) {
+        this(format, size, new Ledger());
+    }
+
+    /** A pool that also counts its frames in {@code ledger}, shared with other pools. */
+    public FramePool(VideoFormat format, int size, Ledger ledger) {
         if (format.pixelFormat() != PixelFormat.YUYV) {
             throw new IllegalArgumentException("frame pools hold YUYV frames, not " + format.pixelFormat());
         }
         this.format = format;
+        this.ledger = ledger;
         this.free = new ArrayBlockingQueue<>(size);
-        for (int i = 0; i < size; i++) {
-            PooledFrame f = new PooledFrame(this);
-            all.add(f);
-            free.add(f);
+        try {
+            for (int i = 0; i < size; i++) {
+                free.add(new PooledFrame(this));
+                allocated++;
+                ledger.nativeBytes.addAndGet(format.frameBytes());
+            }
+        } catch (RuntimeException | Error e) {
+            close(); // out of memory part way: free what was made
+            throw e;
         }
     }
 
@@ -47,33 +81,52 @@ public final class FramePool implements AutoCloseable {
 
     /** A free frame, or null if none came back within the timeout. */
     public Frame acquire(long timeout, TimeUnit unit) throws InterruptedException {
+        if (closed) {
+            throw new IllegalStateException("the frame pool for " + format + " is closed");
+        }
         PooledFrame f = free.poll(timeout, unit);
         if (f != null) {
             f.refs.set(1);
+            out.incrementAndGet();
+            ledger.framesInUse.incrementAndGet();
         }
         return f;
     }
 
-    /** Frames currently handed out. */
+    /** Frames handed out and not yet returned, also after close. */
     public int inUse() {
-        return all.size() - free.size();
+        return out.get();
     }
 
-    private void release(PooledFrame f) {
+    /** Native bytes of this pool's frames not yet freed. */
+    public synchronized long nativeBytes() {
+        return allocated * format.frameBytes();
+    }
+
+    // Synchronized with close: a frame returned while the pool closes is either freed by close or here, never lost.
+    private synchronized void release(PooledFrame f) {
+        out.decrementAndGet();
+        ledger.framesInUse.decrementAndGet();
         if (closed) {
-            f.free();
+            free(f);
         } else {
             free.add(f);
         }
     }
 
+    private void free(PooledFrame f) {
+        f.free();
+        allocated--;
+        ledger.nativeBytes.addAndGet(-format.frameBytes());
+    }
+
     /** Frees every frame now idle; frames still out are freed as they come back. */
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
         PooledFrame f;
         while ((f = free.poll()) != null) {
-            f.free();
+            free(f);
         }
     }
 

@@ -17,14 +17,15 @@ final class Feeder {
     private final Thread thread;
     private volatile boolean stopped;
 
-    Feeder(SinkSet sinks, Object composeLock, VideoFormat format, String title, String subtitle) {
-        thread = new Thread(() -> feed(sinks, composeLock, format, title, subtitle), "scrim-placeholder");
+    /** @param frames counts the card's frame, like every frame of the engine */
+    Feeder(SinkSet sinks, Object composeLock, FramePool.Ledger frames, VideoFormat format, String title, String subtitle) {
+        thread = new Thread(() -> feed(sinks, composeLock, frames, format, title, subtitle), "scrim-placeholder");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void feed(SinkSet sinks, Object composeLock, VideoFormat format, String title, String subtitle) {
-        try (FramePool pool = new FramePool(format, 1); Frame card = pool.acquire(1, TimeUnit.SECONDS)) {
+    private void feed(SinkSet sinks, Object composeLock, FramePool.Ledger frames, VideoFormat format, String title, String subtitle) {
+        try (FramePool pool = new FramePool(format, 1, frames); Frame card = pool.acquire(1, TimeUnit.SECONDS)) {
             Cards.render(card, title, subtitle);
             long sequence = 0;
             while (!stopped) {

@@ -33,6 +33,7 @@ import scrim.api.Problem;
 import scrim.api.Segmenter;
 import scrim.api.StageTimes;
 import scrim.api.VideoFormat;
+import scrim.pixels.FramePool;
 
 /**
  * The pipeline: follows its configuration and the services that come and go, and keeps one
@@ -58,6 +59,8 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     private final Object segmentLock = new Object();
     private final Object selectLock = new Object();
     private final SinkSet openSinks = new SinkSet(this::sinkFailed);
+    /** Every frame pool of every run and placeholder: frames in use show in the status, 0 when none is in flight. */
+    private final FramePool.Ledger frames = new FramePool.Ledger();
 
     /** Parts that threw, taken out until they are replaced or the configuration changes. */
     private final Set<Object> failed = ConcurrentHashMap.newKeySet();
@@ -70,7 +73,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     private volatile Selection selection = Selection.EMPTY;
     private volatile Runner runner; // changed only under "this"
     private volatile Runner lastRunner;
-    private Feeder feeder; // under "this"
+    private volatile Feeder feeder; // changed only under "this"
     private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "scrim-retry");
         t.setDaemon(true);
@@ -225,7 +228,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
             open = openSinks.format();
         }
         if (feeder == null && open != null) {
-            feeder = new Feeder(openSinks, composeLock, open, title, subtitle);
+            feeder = new Feeder(openSinks, composeLock, frames, open, title, subtitle);
         }
     }
 
@@ -240,8 +243,8 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     private void stopRunner() {
         Runner r = runner;
         if (r != null) {
-            runner = null;
             r.stop();
+            runner = null; // only now: the status says STOPPED once the run has returned its frames
         }
     }
 
@@ -354,7 +357,12 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     }
 
     @Override
-    public void effectFailed(BackgroundEffect effect, Exception e) {
+    public FramePool.Ledger frames() {
+        return frames;
+    }
+
+    @Override
+    public void effectFailed(BackgroundEffect effect, Throwable e) {
         String name = effects.nameOf(effect);
         failed.add(effect);
         runtimeProblems.put("effect " + name, new Problem("effect", name, "effect '" + name + "' failed and was taken out of the chain: "
@@ -363,7 +371,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     }
 
     @Override
-    public void segmenterFailed(Segmenter segmenter, Exception e) {
+    public void segmenterFailed(Segmenter segmenter, Throwable e) {
         String name = segmenters.nameOf(segmenter);
         failed.add(segmenter);
         runtimeProblems.put("segmenter " + name, new Problem("segmenter", name, "model '" + name + "' failed: "
@@ -371,7 +379,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         reselect();
     }
 
-    private void sinkFailed(FrameSink sink, String action, Exception e) {
+    private void sinkFailed(FrameSink sink, String action, Throwable e) {
         String id = sinks.nameOf(sink);
         failed.add(sink);
         runtimeProblems.put("sink " + id, new Problem("sink", id, "cannot " + action + " output '" + id + "': " + Runner.message(e)));
@@ -388,6 +396,15 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         }
     }
 
+    @Override
+    public void engineProblem(String stage, String message) {
+        if (message == null) {
+            runtimeProblems.remove("engine " + stage);
+        } else {
+            runtimeProblems.put("engine " + stage, new Problem("engine", stage, message));
+        }
+    }
+
     private synchronized void retryFailedRun() {
         Runner r = runner;
         if (r == null || !r.failed || config == null) {
@@ -398,8 +415,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
             synchronized (this) {
                 Runner now = runner;
                 if (now != null && now.failed && config != null) {
-                    runner = null;
-                    now.stop();
+                    stopRunner();
                     reconcile();
                 }
             }
@@ -458,16 +474,12 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         Runner r = runner;
         Runner shown = r != null ? r : lastRunner;
         PipelineState state;
-        if (c == null || !c.running()) {
-            state = PipelineState.STOPPED;
-        } else if (r == null) {
-            state = runtimeProblems.containsKey("config " + Pipeline.PID) ? PipelineState.FAILED : PipelineState.WAITING;
-        } else if (r.failed) {
-            state = PipelineState.FAILED;
-        } else if (r.ended) {
-            state = PipelineState.FINISHED;
+        if (r != null) { // also while it is being stopped: STOPPED means every frame is back
+            state = r.failed ? PipelineState.FAILED : r.ended ? PipelineState.FINISHED : PipelineState.RUNNING;
+        } else if (c == null || !c.running()) {
+            state = feeder == null ? PipelineState.STOPPED : PipelineState.WAITING;
         } else {
-            state = PipelineState.RUNNING;
+            state = runtimeProblems.containsKey("config " + Pipeline.PID) ? PipelineState.FAILED : PipelineState.WAITING;
         }
         List<Problem> problems = new ArrayList<>(sel.problems());
         problems.addAll(runtimeProblems.values());
@@ -489,6 +501,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
                 sel.segmenterName(), applied ? sel.effectNames() : List.of(), sel.sinkIds(),
                 shown == null ? 0 : shown.captured, shown == null ? 0 : shown.written, shown == null ? 0 : shown.dropped,
                 shown == null ? 0 : shown.fps, t[0], t[1], t[2], t[3], t[4],
-                shown == null ? Map.of() : shown.effectTimes(), shown == null ? Map.of() : shown.segmenterTimes(), problems);
+                shown == null ? Map.of() : shown.effectTimes(), shown == null ? Map.of() : shown.segmenterTimes(), problems,
+                frames.framesInUse());
     }
 }

@@ -3,7 +3,6 @@ package scrim.engine.internal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -20,7 +19,6 @@ import scrim.api.StageTimes;
 import scrim.api.VideoFormat;
 import scrim.pixels.FramePool;
 import scrim.pixels.MaskUpscaler;
-import scrim.pixels.TemporalSmoother;
 import scrim.pixels.Yuyv;
 
 /**
@@ -49,20 +47,30 @@ final class Runner {
         /** The mask refinement settings for the next frame. */
         EngineConfig refinement();
 
-        void effectFailed(BackgroundEffect effect, Exception e);
+        /** Counts the frames of every pool a run makes, so the status can show none is lost. */
+        FramePool.Ledger frames();
 
-        void segmenterFailed(Segmenter segmenter, Exception e);
+        void effectFailed(BackgroundEffect effect, Throwable e);
+
+        void segmenterFailed(Segmenter segmenter, Throwable e);
 
         void sourceFailed(String sourceId, String message);
+
+        /** A problem of the engine itself (not of a plugin) for the status, or null when it is over. */
+        void engineProblem(String stage, String message);
 
         /** The run ended by itself (frame limit or end of the source). */
         void finished(Runner runner);
     }
 
-    /** Capture queue length: frames waiting for compositing before the oldest is dropped. */
-    private static final int QUEUE = 3;
-    private static final int CAMERA_FRAMES = QUEUE + 5;
+    private static final int CAMERA_FRAMES = Handoff.QUEUE + 5;
     private static final int CANVAS_FRAMES = 2;
+    /** Outside real time, how long compositing waits for a frame's own mask. */
+    private static final long MASK_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** How long stop waits for the capture and compose threads, which it wakes. */
+    private static final long STOP_MILLIS = 5000;
+    /** How long stop waits for a model call in progress, which cannot be interrupted (see stop). */
+    private static final long MODEL_STOP_MILLIS = 200;
 
     private final Host host;
     private final FrameSource source;
@@ -73,8 +81,7 @@ final class Runner {
     final boolean realtime;
     final long frameLimit;
 
-    private final ArrayBlockingQueue<Frame> queue = new ArrayBlockingQueue<>(QUEUE);
-    private final FrameSlot slot = new FrameSlot();
+    private final Handoff handoff;
     private final Thread captureThread;
     private final Thread segmentThread;
     private final Thread composeThread;
@@ -98,11 +105,9 @@ final class Runner {
     volatile boolean failed;
     volatile boolean ended;
 
-    // The newest person probability (smoothed), at the model's size, published by the model thread.
-    private final Object maskLock = new Object();
-    private final Mat modelMask = new Mat();
-    private long maskSequence = -1;
-    private boolean maskValid;
+    private final LatestMask latestMask = new LatestMask();
+    private FramePool canvases; // compose thread only
+    private boolean composeTrouble; // compose thread only: a problem of its own is shown
 
     Runner(Host host, FrameSource source, String sourceId, boolean live, VideoFormat requested, boolean mirror,
             boolean realtime, long frameLimit) {
@@ -114,6 +119,7 @@ final class Runner {
         this.mirror = mirror;
         this.realtime = realtime;
         this.frameLimit = frameLimit;
+        this.handoff = new Handoff(realtime);
         captureThread = new Thread(this::captureLoop, "scrim-capture");
         segmentThread = new Thread(this::segmentLoop, "scrim-segment");
         composeThread = new Thread(this::composeLoop, "scrim-compose");
@@ -140,19 +146,30 @@ final class Runner {
         composeThread.start();
     }
 
-    /** Stops all three threads and waits for them; sinks stay open (the caller decides). */
+    /**
+     * Stops the run: wakes the capture and compose threads and waits for them, so no frame is
+     * written after this returns, then returns the frames held between the threads to their
+     * pools. A model call in progress cannot be interrupted (it is native inference) and is
+     * not waited for long: the model thread touches nothing shared after the run stopped and
+     * frees what it holds when the call returns. Sinks stay open (the caller decides).
+     */
     void stop() {
         stopping = true;
-        // Not the compose thread: an interrupt would close a sink's file channel mid-write.
+        latestMask.stop();
+        // Not the compose thread: an interrupt would close a sink's file channel mid-write. It is woken above.
         captureThread.interrupt();
         segmentThread.interrupt();
-        for (Thread t : new Thread[] {captureThread, segmentThread, composeThread}) {
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        join(captureThread, STOP_MILLIS);
+        join(composeThread, STOP_MILLIS);
+        join(segmentThread, MODEL_STOP_MILLIS);
+        handoff.close();
+    }
+
+    private static void join(Thread t, long millis) {
+        try {
+            t.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the caller's own stop: the frames are still returned
         }
     }
 
@@ -177,24 +194,33 @@ final class Runner {
     // ---------------------------------------------------------------- capture
 
     private void captureLoop() {
-        CaptureStream stream;
-        try {
-            stream = source.open(requested);
-        } catch (Exception e) {
-            failed = true;
-            host.sourceFailed(sourceId, message(e));
-            return;
+        try (CaptureStream stream = source.open(requested)) {
+            format = stream.format();
+            try (FramePool pool = new FramePool(format, CAMERA_FRAMES, host.frames()); Yuyv yuyv = new Yuyv()) {
+                capture(stream, pool, yuyv);
+            }
+        } catch (InterruptedException e) {
+            // stopping
+        } catch (Exception | Error e) {
+            // Whatever goes wrong with the source or its frames ends this run with the reason; a camera is retried.
+            if (!stopping) {
+                failed = true;
+                host.sourceFailed(sourceId, message(e));
+            }
         }
-        format = stream.format();
-        try (stream; FramePool pool = new FramePool(format, CAMERA_FRAMES); Yuyv yuyv = new Yuyv()) {
-            long interval = format.frameIntervalNanos();
-            long due = System.nanoTime();
-            // Without real time nothing is dropped, so the limit can stop capture too.
-            while (!stopping && (realtime || frameLimit == 0 || captured < frameLimit)) {
-                Frame f = pool.acquire(200, TimeUnit.MILLISECONDS);
-                if (f == null) {
-                    continue;
-                }
+    }
+
+    private void capture(CaptureStream stream, FramePool pool, Yuyv yuyv) throws Exception {
+        long interval = format.frameIntervalNanos();
+        long due = System.nanoTime();
+        // Without real time nothing is dropped, so the limit can stop capture too.
+        while (!stopping && (realtime || frameLimit == 0 || captured < frameLimit)) {
+            Frame f = pool.acquire(200, TimeUnit.MILLISECONDS);
+            if (f == null) {
+                continue;
+            }
+            boolean given = false;
+            try {
                 if (!live && realtime) {
                     // A file or pattern has no clock of its own: pace it like a camera.
                     long wait = due - System.nanoTime();
@@ -204,164 +230,89 @@ final class Runner {
                     due = Math.max(due + interval, System.nanoTime() - interval);
                 }
                 long t0 = System.nanoTime();
-                boolean more;
-                try {
-                    more = stream.read(f);
-                } catch (Exception e) {
-                    f.close();
-                    if (!stopping) {
-                        failed = true;
-                        host.sourceFailed(sourceId, message(e));
-                    }
-                    break;
-                }
+                boolean more = stream.read(f);
                 capture.add(System.nanoTime() - t0);
                 if (!more) {
-                    f.close();
                     captureEnded = true; // the end of a file: compositing drains and the run ends
-                    break;
+                    return;
                 }
                 if (mirror) {
                     yuyv.mirror(f);
                 }
                 captured++;
-                handOver(f);
-            }
-            if (frameLimit > 0 && captured >= frameLimit) {
-                captureEnded = true;
-            }
-        } catch (InterruptedException e) {
-            // stopping
-        }
-    }
-
-    private void handOver(Frame f) throws InterruptedException {
-        if (host.selection().segmenter() != null) {
-            if (realtime) {
-                slot.offerNewest(f.retain());
-            } else {
-                slot.put(f.retain());
-            }
-        }
-        if (realtime) {
-            while (!queue.offer(f)) {
-                Frame oldest = queue.poll();
-                if (oldest != null) {
-                    oldest.close();
-                    dropped++;
+                boolean toModel = host.selection().segmenter() != null;
+                if (!toModel) {
+                    latestMask.skip(f.sequence()); // compositing must not wait for a mask of this frame
+                }
+                given = true;
+                dropped += handoff.give(f, toModel);
+            } finally {
+                if (!given) {
+                    f.close();
                 }
             }
-        } else {
-            queue.put(f);
+        }
+        if (frameLimit > 0 && captured >= frameLimit) {
+            captureEnded = true;
         }
     }
 
     // ---------------------------------------------------------------- model
 
     private void segmentLoop() {
-        Segmenter smoothed = null;
-        try (Mat probability = new Mat(); TemporalSmoother smoother = new TemporalSmoother()) {
+        try (latestMask; ModelStep step = new ModelStep(host, latestMask, segment, segmenterClocks, () -> stopping)) {
             while (!stopping) {
-                Frame f = slot.take(200, TimeUnit.MILLISECONDS);
-                if (f == null) {
-                    continue;
-                }
-                try (f) {
-                    synchronized (host.segmentLock()) {
-                        Selection sel = host.selection();
-                        Segmenter s = sel.segmenter();
-                        if (s == null) {
-                            continue;
-                        }
-                        long t0 = System.nanoTime();
-                        try {
-                            s.segment(f, probability);
-                        } catch (Exception e) {
-                            host.segmenterFailed(s, e);
-                            synchronized (maskLock) {
-                                maskSequence = f.sequence(); // nobody waits for a mask that will not come
-                                maskLock.notifyAll();
-                            }
-                            continue;
-                        }
-                        if (s != smoothed) {
-                            smoother.reset(); // another model's history means nothing
-                            smoothed = s;
-                        }
-                        smoother.smooth(probability, host.refinement().refine_smoothing());
-                        long took = System.nanoTime() - t0;
-                        segment.add(took);
-                        segmenterClocks.computeIfAbsent(sel.segmenterName(), name -> new StageClock()).add(took);
-                        synchronized (maskLock) {
-                            probability.copyTo(modelMask);
-                            maskSequence = f.sequence();
-                            maskValid = true;
-                            maskLock.notifyAll();
-                        }
+                Frame f = handoff.forModel(200, TimeUnit.MILLISECONDS);
+                if (f != null) {
+                    try (f) {
+                        step.run(f);
                     }
                 }
             }
         } catch (InterruptedException e) {
             // stopping
+        } catch (RuntimeException | Error e) {
+            threadFailed("model", e); // a model's own failures are caught in ModelStep: this is the engine's
         } finally {
-            slot.clear();
+            handoff.closeModelSide();
         }
     }
 
     // ---------------------------------------------------------------- compose
 
     private void composeLoop() {
-        FramePool canvases = null;
         try (Mat mask = new Mat(); Mat probability = new Mat(); MaskUpscaler upscaler = new MaskUpscaler()) {
             long windowStart = System.nanoTime();
             long windowFrames = 0;
             while (!stopping) {
-                Frame camera = queue.poll(200, TimeUnit.MILLISECONDS);
+                Frame camera = handoff.forCompose(200, TimeUnit.MILLISECONDS);
                 if (camera == null) {
-                    if (captureEnded && queue.isEmpty()) {
+                    if (captureEnded && handoff.nothingToCompose()) {
                         end();
                         return;
                     }
                     continue;
                 }
+                long sequence = camera.sequence();
+                boolean done;
                 try (camera) {
-                    Selection sel = host.selection();
-                    boolean haveMask = sel.segmenter() != null && awaitMask(camera, sel);
-                    if (haveMask) {
-                        long t0 = System.nanoTime();
-                        synchronized (maskLock) {
-                            modelMask.copyTo(probability);
-                        }
-                        EngineConfig r = host.refinement();
-                        upscaler.upscale(probability, camera, mask, r.refine_guided(), r.refine_radius(), r.refine_eps(),
-                                r.refine_threshold(), r.refine_feather());
-                        refine.add(System.nanoTime() - t0);
-                    }
-                    synchronized (host.composeLock()) {
-                        sel = host.selection();
-                        Frame composed = null;
-                        if (haveMask && !sel.effects().isEmpty()) {
-                            if (canvases == null || !canvases.format().equals(camera.format())) {
-                                if (canvases != null) {
-                                    canvases.close();
-                                }
-                                canvases = new FramePool(camera.format(), CANVAS_FRAMES);
-                            }
-                            long t0 = System.nanoTime();
-                            composed = canvases.acquire(1, TimeUnit.SECONDS);
-                            composed.stamp(camera.sequence(), camera.timestampNanos());
-                            camera.mat().copyTo(composed.mat());
-                            applyEffects(sel, camera, mask, composed);
-                            compose.add(System.nanoTime() - t0);
-                        }
-                        try (Frame out = composed != null ? composed : camera.retain()) {
-                            long t0 = System.nanoTime();
-                            host.openSinks().follow(sel.sinks(), camera.format());
-                            host.openSinks().write(out);
-                            sink.add(System.nanoTime() - t0);
-                            offer(host.taps(), camera, haveMask ? mask : null, out);
-                        }
-                    }
+                    done = composeAndWrite(camera, mask, probability, upscaler);
+                } catch (RuntimeException | LinkageError e) {
+                    // Not a plugin's failure (those are caught where plugins are called): this frame is lost, the run goes on.
+                    done = false;
+                    composeTrouble = true;
+                    host.engineProblem("compose", "frame " + sequence + " could not be composed and was dropped: " + message(e));
+                }
+                if (stopping) {
+                    break;
+                }
+                if (!done) {
+                    dropped++;
+                    continue;
+                }
+                if (composeTrouble) {
+                    composeTrouble = false;
+                    host.engineProblem("compose", null);
                 }
                 written++;
                 windowFrames++;
@@ -378,15 +329,92 @@ final class Runner {
             }
         } catch (InterruptedException e) {
             // stopping
+        } catch (RuntimeException | Error e) {
+            threadFailed("compose", e);
         } finally {
-            Frame f;
-            while ((f = queue.poll()) != null) {
-                f.close();
-            }
+            handoff.close();
             if (canvases != null) {
                 canvases.close();
             }
         }
+    }
+
+    /** Composes one frame and writes it; false when it was dropped (or the run stops: then no output is touched). */
+    private boolean composeAndWrite(Frame camera, Mat mask, Mat probability, MaskUpscaler upscaler) throws InterruptedException {
+        Selection sel = host.selection();
+        boolean haveMask = sel.segmenter() != null && refine(camera, sel, mask, probability, upscaler);
+        synchronized (host.composeLock()) {
+            if (stopping) {
+                return false; // a stopped run never touches the outputs again
+            }
+            sel = host.selection();
+            Frame out = null;
+            try {
+                if (haveMask && !sel.effects().isEmpty()) {
+                    out = canvas(camera.format());
+                    if (out == null) {
+                        return false;
+                    }
+                    long t0 = System.nanoTime();
+                    out.stamp(camera.sequence(), camera.timestampNanos());
+                    camera.mat().copyTo(out.mat());
+                    applyEffects(sel, camera, mask, out);
+                    compose.add(System.nanoTime() - t0);
+                } else {
+                    out = camera.retain();
+                }
+                long t0 = System.nanoTime();
+                host.openSinks().follow(sel.sinks(), camera.format());
+                host.openSinks().write(out);
+                sink.add(System.nanoTime() - t0);
+                offer(host.taps(), camera, haveMask ? mask : null, out);
+            } finally {
+                if (out != null) {
+                    out.close();
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Scales the newest mask to the frame, waiting for the frame's own mask (in real time at
+     * most one frame interval, then the last mask is reused). False when there is no mask, or
+     * when the model's mask cannot be scaled: that takes the model out.
+     */
+    private boolean refine(Frame camera, Selection sel, Mat mask, Mat probability, MaskUpscaler upscaler) throws InterruptedException {
+        long wait = realtime ? format.frameIntervalNanos() : MASK_WAIT_NANOS;
+        if (!latestMask.copyNewest(camera.sequence(), System.nanoTime() + wait, probability)) {
+            return false;
+        }
+        long t0 = System.nanoTime();
+        try {
+            EngineConfig r = host.refinement();
+            upscaler.upscale(probability, camera, mask, r.refine_guided(), r.refine_radius(), r.refine_eps(), r.refine_threshold(),
+                    r.refine_feather());
+        } catch (RuntimeException e) {
+            host.segmenterFailed(sel.segmenter(), e);
+            return false;
+        }
+        refine.add(System.nanoTime() - t0);
+        return true;
+    }
+
+    /** A free output frame of this format, or null (reported) when none came back within a frame interval. */
+    private Frame canvas(VideoFormat f) throws InterruptedException {
+        if (canvases == null || !canvases.format().equals(f)) {
+            if (canvases != null) {
+                canvases.close();
+            }
+            canvases = new FramePool(f, CANVAS_FRAMES, host.frames());
+        }
+        Frame canvas = canvases.acquire(f.frameIntervalNanos(), TimeUnit.NANOSECONDS);
+        if (canvas == null) {
+            composeTrouble = true;
+            host.engineProblem("compose", "no output frame came back within a frame interval (a preview, effect or output keeps them);"
+                    + " frames are dropped until they do");
+        }
+        return canvas;
     }
 
     private static void offer(List<FrameTap> taps, Frame camera, Mat mask, Frame out) {
@@ -396,7 +424,7 @@ final class Runner {
                 if (tap.wants()) {
                     tap.offer(camera, mask, out);
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 // a broken preview must not cost the call its picture
             }
         }
@@ -411,35 +439,26 @@ final class Runner {
                 e.apply(camera, mask, canvas);
                 effectClocks.computeIfAbsent(sel.effectNames().get(i), name -> new StageClock()).add(System.nanoTime() - t0);
             } catch (Exception | LinkageError ex) {
-                host.effectFailed(e, ex instanceof Exception x ? x : new RuntimeException(ex));
+                host.effectFailed(e, ex);
             }
-        }
-    }
-
-    /**
-     * Waits for the mask of this frame (or a newer one). In real time at most one frame
-     * interval, then the last mask is reused; otherwise until the model has seen the frame.
-     */
-    private boolean awaitMask(Frame camera, Selection sel) throws InterruptedException {
-        long deadline = System.nanoTime() + (realtime ? format.frameIntervalNanos() : TimeUnit.SECONDS.toNanos(30));
-        synchronized (maskLock) {
-            while (maskSequence < camera.sequence() && !stopping && host.selection().segmenter() == sel.segmenter()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                TimeUnit.NANOSECONDS.timedWait(maskLock, left);
-            }
-            return maskValid;
         }
     }
 
     private void end() {
         stopping = true;
+        latestMask.stop();
         captureThread.interrupt();
         segmentThread.interrupt();
         host.finished(this);
         ended = true;
+    }
+
+    /** An engine thread cannot go on: the run fails with the reason rather than stay RUNNING with a frozen picture. */
+    private void threadFailed(String stage, Throwable e) {
+        if (!stopping) {
+            failed = true;
+            host.engineProblem(stage, "the " + stage + " thread stopped: " + message(e) + " (change the setup to start a new run)");
+        }
     }
 
     static String message(Throwable e) {

@@ -16,7 +16,7 @@ import scrim.api.VideoFormat;
 final class SinkSet {
 
     interface Failure {
-        void sinkFailed(FrameSink sink, String action, Exception e);
+        void sinkFailed(FrameSink sink, String action, Throwable e);
     }
 
     private final Failure failure;
@@ -47,7 +47,7 @@ final class SinkSet {
                 try {
                     s.open(fmt);
                     open.add(s);
-                } catch (Exception e) {
+                } catch (Exception | LinkageError e) {
                     failure.sinkFailed(s, "open", e);
                 }
             }
@@ -60,13 +60,13 @@ final class SinkSet {
         return open.isEmpty() ? null : format;
     }
 
-    /** Writes to every open sink; a sink that throws is closed and reported. */
+    /** Writes to every open sink; a sink that throws (or whose bundle went away: a LinkageError) is closed and reported. */
     void write(Frame frame) {
         for (int i = 0; i < open.size(); i++) {
             FrameSink s = open.get(i);
             try {
                 s.write(frame);
-            } catch (Exception e) {
+            } catch (Exception | LinkageError e) {
                 close(s);
                 i--;
                 failure.sinkFailed(s, "write", e);
@@ -93,7 +93,7 @@ final class SinkSet {
         open.remove(s);
         try {
             s.close();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             failure.sinkFailed(s, "close", e);
         }
     }

@@ -184,4 +184,22 @@ public class PipelineServiceTest {
         PipelineStatus s = await("failed", st -> st.state() == PipelineState.FAILED);
         assertTrue(s.problems().stream().anyMatch(pr -> pr.message().contains("is not a PNG or JPEG picture")), s.toString());
     }
+
+    @Test
+    public void reconfiguringTheRunningPipelineLeavesEveryFrameInItsPool() throws Exception {
+        String[] models = {"scene", "landscape", "general"};
+        for (int i = 0; i < 6; i++) {
+            int width = i % 2 == 0 ? 160 : 192;
+            int height = i % 2 == 0 ? 120 : 144;
+            configure(Pipeline.CONFIG_SOURCE, "pattern", Pipeline.CONFIG_SEGMENTER, models[i % 3], Pipeline.CONFIG_EFFECTS,
+                    new String[] {"blur"}, Pipeline.CONFIG_WIDTH, width, Pipeline.CONFIG_HEIGHT, height, Pipeline.CONFIG_MIRROR, i % 4 < 2,
+                    Pipeline.CONFIG_REALTIME, i != 3, Pipeline.CONFIG_RUNNING, true);
+            await("change " + i + " runs with blur", st -> st.state() == PipelineState.RUNNING && st.format() != null
+                    && st.format().width() == width && st.effects().contains("blur") && st.written() > 5);
+        }
+        await("frames in flight are counted", st -> st.framesInUse() > 0);
+        configure(Pipeline.CONFIG_SOURCE, "pattern", Pipeline.CONFIG_RUNNING, false);
+        PipelineStatus stopped = await("stopped", st -> st.state() == PipelineState.STOPPED);
+        assertEquals(0, stopped.framesInUse(), "every frame is back in its pool once STOPPED shows");
+    }
 }

@@ -1,0 +1,93 @@
+package scrim.engine.internal;
+
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+import scrim.api.Frame;
+import scrim.api.Segmenter;
+import scrim.pixels.TemporalSmoother;
+
+/**
+ * The model thread's work on one frame: run the selected model, check that its output keeps
+ * the segmenter contract, smooth it over time and publish it. A model that throws, or
+ * returns something compositing could not use, is taken out and reported; the run goes on.
+ */
+final class ModelStep implements AutoCloseable {
+
+    private static final String[] DEPTHS = {"8U", "8S", "16U", "16S", "32S", "32F", "64F", "16F"};
+
+    private final Runner.Host host;
+    private final LatestMask latestMask;
+    private final StageClock clock;
+    private final Map<String, StageClock> clocks;
+    private final BooleanSupplier stopping;
+    private final Mat probability = new Mat();
+    private final TemporalSmoother smoother = new TemporalSmoother();
+    /** The model whose history the smoother holds. */
+    private Segmenter smoothed;
+
+    /**
+     * @param clock    time in any model
+     * @param clocks   time in each model, by name
+     * @param stopping true once the run stops (an interrupted model call is then not the model's fault)
+     */
+    ModelStep(Runner.Host host, LatestMask latestMask, StageClock clock, Map<String, StageClock> clocks, BooleanSupplier stopping) {
+        this.host = host;
+        this.latestMask = latestMask;
+        this.clock = clock;
+        this.clocks = clocks;
+        this.stopping = stopping;
+    }
+
+    void run(Frame f) {
+        synchronized (host.segmentLock()) {
+            Selection sel = host.selection();
+            Segmenter s = sel.segmenter();
+            if (s == null) {
+                latestMask.skip(f.sequence()); // nobody waits for a mask that will not come
+                return;
+            }
+            long t0 = System.nanoTime();
+            try {
+                s.segment(f, probability);
+                checkContract(probability);
+                if (s != smoothed) {
+                    smoother.reset(); // another model's history means nothing
+                    smoothed = s;
+                }
+                smoother.smooth(probability, host.refinement().refine_smoothing());
+            } catch (Exception | Error e) {
+                smoothed = null;
+                latestMask.skip(f.sequence());
+                if (!stopping.getAsBoolean()) {
+                    host.segmenterFailed(s, e);
+                }
+                return;
+            }
+            long took = System.nanoTime() - t0;
+            clock.add(took);
+            clocks.computeIfAbsent(sel.segmenterName(), name -> new StageClock()).add(took);
+            latestMask.publish(probability, f.sequence());
+        }
+    }
+
+    /** The segmenter contract: a non-empty CV_32FC1 matrix. Anything else would break compositing later. */
+    private static void checkContract(Mat probability) {
+        if (probability.empty()) {
+            throw new IllegalStateException("it returned no probability mask (a segmenter must fill a CV_32FC1 matrix)");
+        }
+        if (probability.type() != opencv_core.CV_32FC1) {
+            throw new IllegalStateException("it returned a " + probability.cols() + "x" + probability.rows() + " CV_"
+                    + DEPTHS[probability.depth()] + "C" + probability.channels() + " matrix (a segmenter must fill a CV_32FC1 matrix)");
+        }
+    }
+
+    @Override
+    public void close() {
+        smoother.close();
+        probability.close();
+    }
+}
