@@ -24,12 +24,15 @@ import java.util.Map;
  * @param effectTimes time in each effect of the chain, by effect name
  * @param segmenterTimes time in each model that has run, by segmenter name
  * @param problems    what is wrong now, in plain words; empty when all is well
+ * @param latency     per output (sink id): delay from a frame's capture to the end of its write
+ * @param heapBytes   Java heap bytes allocated by the run's capture, model and compose threads up to
+ *                    their latest frame; -1 where the JVM cannot count them
  */
 public record PipelineStatus(PipelineState state, VideoFormat format, String source, String segmenter,
         List<String> effects, List<String> sinks, long captured, long written, long dropped, double fps,
         StageTimes capture, StageTimes segment, StageTimes refine, StageTimes compose, StageTimes sink,
         Map<String, StageTimes> effectTimes, Map<String, StageTimes> segmenterTimes,
-        List<Problem> problems) {
+        List<Problem> problems, Map<String, Latency> latency, long heapBytes) {
 
     public PipelineStatus {
         effects = List.copyOf(effects);
@@ -37,5 +40,6 @@ public record PipelineStatus(PipelineState state, VideoFormat format, String sou
         effectTimes = Map.copyOf(effectTimes);
         segmenterTimes = Map.copyOf(segmenterTimes);
         problems = List.copyOf(problems);
+        latency = Map.copyOf(latency);
     }
 }

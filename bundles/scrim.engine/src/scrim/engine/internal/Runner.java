@@ -91,6 +91,10 @@ final class Runner {
     private final Map<String, StageClock> effectClocks = new ConcurrentHashMap<>();
     /** Time in each model, by name: the segment clock mixes models when they are switched. */
     private final Map<String, StageClock> segmenterClocks = new ConcurrentHashMap<>();
+    /** Capture to the end of each output's write, per output. */
+    final SinkLatencies latency = new SinkLatencies();
+    /** Heap allocated by the capture (0), model (1) and compose (2) threads. */
+    final HeapCounter heap = new HeapCounter(3);
     volatile long captured;
     volatile long written;
     volatile long dropped;
@@ -226,6 +230,7 @@ final class Runner {
                 }
                 captured++;
                 handOver(f);
+                heap.mark(0);
             }
             if (frameLimit > 0 && captured >= frameLimit) {
                 captureEnded = true;
@@ -298,6 +303,7 @@ final class Runner {
                             maskValid = true;
                             maskLock.notifyAll();
                         }
+                        heap.mark(1);
                     }
                 }
             }
@@ -357,7 +363,7 @@ final class Runner {
                         try (Frame out = composed != null ? composed : camera.retain()) {
                             long t0 = System.nanoTime();
                             host.openSinks().follow(sel.sinks(), camera.format());
-                            host.openSinks().write(out);
+                            host.openSinks().write(out, latency);
                             sink.add(System.nanoTime() - t0);
                             offer(host.taps(), camera, haveMask ? mask : null, out);
                         }
@@ -371,6 +377,7 @@ final class Runner {
                     windowStart = now;
                     windowFrames = 0;
                 }
+                heap.mark(2);
                 if (frameLimit > 0 && written >= frameLimit) {
                     end();
                     return;
