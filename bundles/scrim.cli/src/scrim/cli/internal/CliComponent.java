@@ -41,7 +41,6 @@ import scrim.api.Problem;
 import scrim.api.Segmenter;
 import scrim.api.Setting;
 import scrim.api.Settings;
-import scrim.api.StageTimes;
 import scrim.api.VideoFormat;
 import scrim.v4l2.Doctor;
 
@@ -266,11 +265,12 @@ public final class CliComponent {
         if (cl.flag("mirror") || !start) {
             config.put(Pipeline.CONFIG_MIRROR, cl.flag("mirror"));
         }
-        config.put(Pipeline.CONFIG_REALTIME, !bench);
+        boolean realtime = !bench || cl.flag("realtime");
+        config.put(Pipeline.CONFIG_REALTIME, realtime);
         config.put(Pipeline.CONFIG_FRAME_LIMIT, start ? 0L : frames);
         config.put(Pipeline.CONFIG_RUNNING, true);
         engine.update(config);
-        return window ? 0 : bench ? bench(frames) : watch(new HashSet<>(outputs), sourceId);
+        return window ? 0 : bench ? bench(frames, realtime) : watch(new HashSet<>(outputs), sourceId);
     }
 
     /** Follows the run: reports problems once each, fails on a broken input or output. */
@@ -307,7 +307,7 @@ public final class CliComponent {
         }
     }
 
-    private int bench(long frames) throws Exception {
+    private int bench(long frames, boolean realtime) throws Exception {
         long warmup = Math.min(30, frames / 10);
         PipelineStatus first;
         while ((first = pipeline.status()).written() < warmup || first.state() == PipelineState.WAITING) {
@@ -316,55 +316,13 @@ public final class CliComponent {
             }
             Thread.sleep(1);
         }
-        long t0 = System.nanoTime();
-        long cpu0 = ProcessStats.cpuNanos();
-        PipelineStatus running = pipeline.status();
-        int status = watch(Set.copyOf(running.sinks()), running.source());
+        BenchFigures.Mark start = BenchFigures.Mark.now(first);
+        int status = watch(Set.copyOf(first.sinks()), first.source());
         if (status != 0) {
             return status;
         }
-        long wall = System.nanoTime() - t0;
-        long cpu = ProcessStats.cpuNanos() - cpu0;
-        PipelineStatus last = pipeline.status();
-        long n = last.written() - first.written();
-        Map<String, Double> ms = new LinkedHashMap<>();
-        ms.put("capture", last.capture().meanMillisSince(first.capture()));
-        ms.put("segment", last.segment().meanMillisSince(first.segment()));
-        ms.put("refine", last.refine().meanMillisSince(first.refine()));
-        ms.put("compose", last.compose().meanMillisSince(first.compose()));
-        ms.put("sink", last.sink().meanMillisSince(first.sink()));
-        double fps = n * 1e9 / wall;
-        double cpuPerFrame = n == 0 ? 0 : cpu / 1e6 / n;
-        double peakMb = ProcessStats.peakRssMegabytes();
-        VideoFormat f = last.format();
-        out.printf(Locale.ROOT, "bench: %s, model %s, effects %s, %d frames measured after %d warm-up%n",
-                f, last.segmenter() == null ? "none" : last.segmenter(), last.effects(), n, first.written());
-        ms.forEach((stage, v) -> out.printf(Locale.ROOT, "  %-8s %8.3f ms%n", stage, v));
-        Map<String, Double> effectMs = new LinkedHashMap<>();
-        for (String name : last.effects()) {
-            StageTimes before = first.effectTimes().getOrDefault(name, StageTimes.NONE);
-            effectMs.put(name, last.effectTimes().getOrDefault(name, StageTimes.NONE).meanMillisSince(before));
-            out.printf(Locale.ROOT, "    %-14s %8.3f ms%n", name, effectMs.get(name));
-        }
-        out.printf(Locale.ROOT, "  %-8s %8.1f frames/s%n", "rate", fps);
-        out.printf(Locale.ROOT, "  %-8s %8.3f ms CPU per frame (all threads)%n", "cpu", cpuPerFrame);
-        out.printf(Locale.ROOT, "  %-8s %8.1f MB peak resident memory%n", "memory", peakMb);
-        StringBuilder json = new StringBuilder("{\"size\":\"").append(f.width()).append('x').append(f.height())
-                .append("\",\"frames\":").append(n)
-                .append(",\"model\":").append(last.segmenter() == null ? "null" : "\"" + last.segmenter() + "\"")
-                .append(",\"effects\":[");
-        for (int i = 0; i < last.effects().size(); i++) {
-            json.append(i == 0 ? "" : ",").append('"').append(last.effects().get(i)).append('"');
-        }
-        json.append("],\"ms\":").append(jsonMillis(ms)).append(",\"effect_ms\":").append(jsonMillis(effectMs));
-        json.append(String.format(Locale.ROOT, ",\"fps\":%.1f,\"cpu_ms_per_frame\":%.3f,\"peak_rss_mb\":%.1f}", fps, cpuPerFrame, peakMb));
-        out.println(json);
+        new BenchFigures(start, BenchFigures.Mark.now(pipeline.status()), realtime).print(out);
         return 0;
-    }
-
-    private static String jsonMillis(Map<String, Double> ms) {
-        return ms.entrySet().stream().map(e -> String.format(Locale.ROOT, "\"%s\":%.3f", e.getKey(), e.getValue()))
-                .collect(Collectors.joining(",", "{", "}"));
     }
 
     private void stopPipeline() {
