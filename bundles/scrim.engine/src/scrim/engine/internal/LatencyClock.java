@@ -11,13 +11,19 @@ import scrim.api.Latency;
 final class LatencyClock {
 
     private final AtomicLongArray counts = new AtomicLongArray(Latency.BUCKETS);
+    /** Highest bucket used so far, so a snapshot copies only what can be non-zero. */
+    private volatile int top = -1;
 
     void add(long nanos) {
-        counts.incrementAndGet(Latency.bucketOf(nanos));
+        int bucket = Latency.bucketOf(nanos);
+        counts.incrementAndGet(bucket);
+        if (bucket > top) {
+            top = bucket;
+        }
     }
 
     Latency snapshot() {
-        long[] c = new long[counts.length()];
+        long[] c = new long[top + 1];
         for (int i = 0; i < c.length; i++) {
             c[i] = counts.get(i);
         }
