@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import org.bytedeco.javacpp.Pointer;
 
@@ -15,7 +16,7 @@ import scrim.api.StageTimes;
 import scrim.api.VideoFormat;
 
 /**
- * What {@code scrim bench} reports about the frames between two marks (after warm-up and at
+ * What {@code scrim bench} reports about the frames between two marks (after warm-up and shortly before
  * the end): milliseconds per stage and per effect, frame rate, CPU per frame, peak memory, the
  * latency of each output, and the memory the hot path allocates per frame. Prints them for a
  * person and as one JSON line for scripts.
@@ -27,6 +28,17 @@ final class BenchFigures {
 
         static Mark now(PipelineStatus status) {
             return new Mark(status, System.nanoTime(), ProcessStats.cpuNanos(), Pointer.totalBytes(), Pointer.totalCount());
+        }
+
+        /**
+         * The first mark, after one garbage collection: JavaCPP frees a native object that was
+         * not closed only when its Java object is collected, so without it the start-up's
+         * garbage would be freed during the measurement and offset what frames leave behind.
+         */
+        static Mark afterCollecting(Supplier<PipelineStatus> status) throws InterruptedException {
+            System.gc();
+            Thread.sleep(50); // JavaCPP's deallocator thread frees what the collection found
+            return now(status.get());
         }
     }
 

@@ -308,21 +308,29 @@ public final class CliComponent {
     }
 
     private int bench(long frames, boolean realtime) throws Exception {
-        long warmup = Math.min(30, frames / 10);
-        PipelineStatus first;
-        while ((first = pipeline.status()).written() < warmup || first.state() == PipelineState.WAITING) {
-            if (first.state() == PipelineState.FAILED || first.state() == PipelineState.FINISHED && first.written() < warmup) {
-                break;
-            }
-            Thread.sleep(1);
-        }
-        BenchFigures.Mark start = BenchFigures.Mark.now(first);
-        int status = watch(Set.copyOf(first.sinks()), first.source());
+        // neither the first frames (start-up) nor the last (the run's end frees its buffers) are measured
+        long margin = Math.min(30, frames / 10);
+        awaitWritten(margin);
+        BenchFigures.Mark start = BenchFigures.Mark.afterCollecting(pipeline::status);
+        awaitWritten(frames - margin);
+        BenchFigures.Mark end = BenchFigures.Mark.now(pipeline.status());
+        int status = watch(Set.copyOf(start.status().sinks()), start.status().source());
         if (status != 0) {
             return status;
         }
-        new BenchFigures(start, BenchFigures.Mark.now(pipeline.status()), realtime).print(out);
+        new BenchFigures(start, end, realtime).print(out);
         return 0;
+    }
+
+    /** Waits until the run has written {@code n} frames or ended by itself. */
+    private void awaitWritten(long n) throws InterruptedException {
+        PipelineStatus s;
+        while ((s = pipeline.status()).written() < n || s.state() == PipelineState.WAITING) {
+            if (s.state() == PipelineState.FAILED || s.state() == PipelineState.FINISHED) {
+                return;
+            }
+            Thread.sleep(5);
+        }
     }
 
     private void stopPipeline() {
