@@ -13,8 +13,8 @@ import com.sun.management.ThreadMXBean;
  */
 final class HeapCounter {
 
-    private static final ThreadMXBean THREADS = supported();
-
+    /** The JVM's thread counters, or null where it cannot count allocations. */
+    private final ThreadMXBean jvm = supported();
     private final AtomicLongArray latest;
 
     HeapCounter(int threads) {
@@ -33,14 +33,14 @@ final class HeapCounter {
 
     /** Called by thread number {@code thread} after each frame it handled. */
     void mark(int thread) {
-        if (THREADS != null) {
-            latest.set(thread, THREADS.getCurrentThreadAllocatedBytes());
+        if (jvm != null) {
+            latest.set(thread, jvm.getCurrentThreadAllocatedBytes());
         }
     }
 
     /** Bytes the threads allocated up to their latest frame; -1 when the JVM cannot count them. */
     long bytes() {
-        if (THREADS == null) {
+        if (jvm == null) {
             return -1;
         }
         long sum = 0;
