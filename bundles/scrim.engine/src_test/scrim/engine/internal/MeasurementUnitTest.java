@@ -109,14 +109,16 @@ class MeasurementUnitTest {
         engine.bindSegmenter(new LeftHalfSegmenter(), props(Segmenter.NAME, "half"));
         engine.bindEffect(new AllocatingEffect(), props(BackgroundEffect.NAME, "alloc"));
         engine.activate(config("source", "count", "sinks", new String[] {"rec"}, "effects", new String[] {"alloc"}, "width", 64,
-                "height", 48, "running", true, "realtime", false, "frames", 50L));
+                "height", 48, "running", true, "realtime", false, "frames", 100L));
         await("10 frames", () -> engine.status().written() >= 10);
         PipelineStatus first = engine.status();
         await("finished", () -> engine.status().state() == PipelineState.FINISHED);
         PipelineStatus last = engine.status();
         long frames = last.written() - first.written();
         double perFrame = (double) (last.heapBytes() - first.heapBytes()) / frames;
-        assertTrue(perFrame >= AllocatingEffect.BYTES, perFrame + " bytes per frame, but the effect alone allocates " + AllocatingEffect.BYTES);
-        assertTrue(perFrame < 2 * AllocatingEffect.BYTES, perFrame + " bytes per frame: more than the effect allocates");
+        // status reads the frame count and the counters a moment apart: a frame more or less on either side
+        assertTrue(perFrame >= 0.9 * AllocatingEffect.BYTES, perFrame + " bytes per frame, but the effect alone allocates "
+                + AllocatingEffect.BYTES);
+        assertTrue(perFrame < 1.5 * AllocatingEffect.BYTES, perFrame + " bytes per frame: more than the effect allocates");
     }
 }
