@@ -27,12 +27,15 @@ import java.util.Map;
  * @param framesInUse frames of all the engine's pools held outside their pool now (queued,
  *                    being processed, or never returned: a leak); 0 when nothing is in flight,
  *                    and always 0 once the pipeline is stopped
+ * @param latency     per output (sink id): delay from a frame's capture to the end of its write
+ * @param heapBytes   Java heap bytes allocated by the run's capture, model and compose threads up to
+ *                    their latest frame; -1 where the JVM cannot count them
  */
 public record PipelineStatus(PipelineState state, VideoFormat format, String source, String segmenter,
         List<String> effects, List<String> sinks, long captured, long written, long dropped, double fps,
         StageTimes capture, StageTimes segment, StageTimes refine, StageTimes compose, StageTimes sink,
         Map<String, StageTimes> effectTimes, Map<String, StageTimes> segmenterTimes,
-        List<Problem> problems, int framesInUse) {
+        List<Problem> problems, int framesInUse, Map<String, Latency> latency, long heapBytes) {
 
     public PipelineStatus {
         effects = List.copyOf(effects);
@@ -40,5 +43,6 @@ public record PipelineStatus(PipelineState state, VideoFormat format, String sou
         effectTimes = Map.copyOf(effectTimes);
         segmenterTimes = Map.copyOf(segmenterTimes);
         problems = List.copyOf(problems);
+        latency = Map.copyOf(latency);
     }
 }

@@ -23,9 +23,20 @@ final class JsonWriter {
         return this;
     }
 
-    /** A number with this many decimals (fixed, so lines compare easily). */
-    JsonWriter number(String key, double value, int decimals) {
+    /** A number with this many decimals (fixed, so lines compare easily); null where unknown. */
+    JsonWriter number(String key, Double value, int decimals) {
         key(key).decimal(value, decimals);
+        return this;
+    }
+
+    JsonWriter bool(String key, boolean value) {
+        key(key).json.append(value);
+        return this;
+    }
+
+    /** A nested object, written by its own writer. */
+    JsonWriter object(String key, JsonWriter value) {
+        key(key).json.append(value);
         return this;
     }
 

@@ -105,7 +105,7 @@ final class PipelineSetup {
         if (cl.flag("mirror") || !start) {
             config.put(Pipeline.CONFIG_MIRROR, cl.flag("mirror"));
         }
-        config.put(Pipeline.CONFIG_REALTIME, !bench);
+        config.put(Pipeline.CONFIG_REALTIME, !bench || cl.flag("realtime"));
         config.put(Pipeline.CONFIG_FRAME_LIMIT, start ? 0L : frames);
         config.put(Pipeline.CONFIG_RUNNING, true);
         engine.update(config);

@@ -502,6 +502,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
                 shown == null ? 0 : shown.captured, shown == null ? 0 : shown.written, shown == null ? 0 : shown.dropped,
                 shown == null ? 0 : shown.fps, t[0], t[1], t[2], t[3], t[4],
                 shown == null ? Map.of() : shown.effectTimes(), shown == null ? Map.of() : shown.segmenterTimes(), problems,
-                frames.framesInUse());
+                frames.framesInUse(), shown == null ? Map.of() : shown.latency.snapshot(sinks::nameOf),
+                shown == null ? 0 : shown.heap.bytes());
     }
 }

@@ -98,6 +98,10 @@ final class Runner {
     private final Map<String, StageClock> effectClocks = new ConcurrentHashMap<>();
     /** Time in each model, by name: the segment clock mixes models when they are switched. */
     private final Map<String, StageClock> segmenterClocks = new ConcurrentHashMap<>();
+    /** Capture to the end of each output's write, per output. */
+    final SinkLatencies latency = new SinkLatencies();
+    /** Heap allocated by the capture (0), model (1) and compose (2) threads. */
+    final HeapCounter heap = new HeapCounter(3);
     volatile long captured;
     volatile long written;
     volatile long dropped;
@@ -246,6 +250,7 @@ final class Runner {
                 }
                 given = true;
                 dropped += handoff.give(f, toModel);
+                heap.mark(0);
             } finally {
                 if (!given) {
                     f.close();
@@ -267,6 +272,7 @@ final class Runner {
                     try (f) {
                         step.run(f);
                     }
+                    heap.mark(1);
                 }
             }
         } catch (InterruptedException e) {
@@ -322,6 +328,7 @@ final class Runner {
                     windowStart = now;
                     windowFrames = 0;
                 }
+                heap.mark(2);
                 if (frameLimit > 0 && written >= frameLimit) {
                     end();
                     return;
@@ -365,7 +372,7 @@ final class Runner {
                 }
                 long t0 = System.nanoTime();
                 host.openSinks().follow(sel.sinks(), camera.format());
-                host.openSinks().write(out);
+                host.openSinks().write(out, latency);
                 sink.add(System.nanoTime() - t0);
                 offer(host.taps(), camera, haveMask ? mask : null, out);
             } finally {

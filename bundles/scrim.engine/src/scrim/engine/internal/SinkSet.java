@@ -60,12 +60,23 @@ final class SinkSet {
         return open.isEmpty() ? null : format;
     }
 
-    /** Writes to every open sink; a sink that throws (or whose bundle went away: a LinkageError) is closed and reported. */
+    /** Writes to every open sink without timing it (placeholder cards). */
     void write(Frame frame) {
+        write(frame, null);
+    }
+
+    /**
+     * Writes to every open sink, timing each write's end against the frame's capture into
+     * {@code latency} (if given); a sink that throws is closed and reported.
+     */
+    void write(Frame frame, SinkLatencies latency) {
         for (int i = 0; i < open.size(); i++) {
             FrameSink s = open.get(i);
             try {
                 s.write(frame);
+                if (latency != null) {
+                    latency.written(s, frame.timestampNanos());
+                }
             } catch (Exception | LinkageError e) {
                 close(s);
                 i--;

@@ -1,8 +1,9 @@
 package scrim.source.media.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -24,6 +25,7 @@ import scrim.pixels.Yuyv;
 public final class PatternSource implements FrameSource {
 
     static final Scalar SKIN = new Scalar(120, 150, 210, 0);
+    private static final byte[] PREFIX = "scrim ".getBytes(StandardCharsets.US_ASCII);
 
     @Override
     public List<VideoFormat> formats() {
@@ -45,6 +47,8 @@ public final class PatternSource implements FrameSource {
         private final Point textAt;
         private final Scalar white = new Scalar(255, 255, 255, 0);
         private final Scalar ball = new Scalar(40, 200, 240, 0);
+        /** "scrim 000042" as a C string, rewritten in place: formatting a String per frame allocated 1.3 KB. */
+        private final BytePointer label = new BytePointer(32);
         private long sequence;
 
         Stream(VideoFormat requested) {
@@ -87,7 +91,7 @@ public final class PatternSource implements FrameSource {
             long t = sequence % 90;
             centre.x((int) (w / 3 + (w / 3) * Math.abs(t - 45) / 45)).y(h / 5);
             opencv_imgproc.circle(picture, centre, Math.max(2, h / 30), ball, opencv_imgproc.FILLED, opencv_imgproc.LINE_8, 0);
-            opencv_imgproc.putText(picture, String.format(Locale.ROOT, "scrim %06d", sequence), textAt,
+            opencv_imgproc.putText(picture, label(sequence), textAt,
                     opencv_imgproc.FONT_HERSHEY_SIMPLEX, Math.max(0.3, h / 900.0), white, Math.max(1, h / 360), opencv_imgproc.LINE_8, false);
             Scene.drawPerson(picture, sequence, SKIN, centre, axes);
             yuyv.fromBgr(picture, into);
@@ -95,8 +99,27 @@ public final class PatternSource implements FrameSource {
             return true;
         }
 
+        /** The label for a frame: "scrim " and the number with at least six digits. */
+        private BytePointer label(long n) {
+            int digits = 6;
+            for (long rest = n / 1_000_000; rest > 0; rest /= 10) {
+                digits++;
+            }
+            for (int i = 0; i < PREFIX.length; i++) {
+                label.put(i, PREFIX[i]);
+            }
+            long rest = n;
+            for (int i = PREFIX.length + digits - 1; i >= PREFIX.length; i--) {
+                label.put(i, (byte) ('0' + rest % 10));
+                rest /= 10;
+            }
+            label.put(PREFIX.length + digits, (byte) 0);
+            return label;
+        }
+
         @Override
         public void close() {
+            label.close();
             background.close();
             picture.close();
             yuyv.close();

@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,25 +27,6 @@ class CommandsTest {
         assertEquals("1280,720,30/1,300", ffprobe(out, "stream=width,height,nb_read_frames,r_frame_rate"));
         assertFalse(Files.exists(home.resolve("a.y4m.part")), "no partial file left");
         assertTrue(s.stderr().contains("done, 300 frames written"), s.stderr());
-    }
-
-    @Test
-    void benchEndsWithOneJsonLineOfFigures() throws Exception {
-        Scrim s = Scrim.run(home, 180, "bench", "--input", "pattern", "--size", "1280x720", "--frames", "600");
-        assertEquals(0, s.exitValue(), s.stderr());
-        String[] lines = s.stdout().strip().split("\n");
-        String json = lines[lines.length - 1];
-        assertTrue(json.startsWith("{") && json.endsWith("}"), json);
-        for (String stage : new String[] {"capture", "segment", "refine", "compose", "sink"}) {
-            assertTrue(json.matches(".*\"" + stage + "\":[0-9.]+.*"), stage + " missing in " + json);
-        }
-        Matcher fps = Pattern.compile("\"fps\":([0-9.]+)").matcher(json);
-        assertTrue(fps.find(), json);
-        assertTrue(Double.parseDouble(fps.group(1)) > 0, json);
-        assertTrue(json.matches(".*\"cpu_ms_per_frame\":[0-9.]+.*"), json);
-        assertTrue(json.matches(".*\"peak_rss_mb\":[1-9][0-9.]*.*"), json);
-        assertTrue(json.contains("\"frames\":"), json);
-        assertTrue(json.contains("\"size\":\"1280x720\""), json);
     }
 
     @Test
