@@ -12,20 +12,23 @@ import scrim.api.Frame;
  */
 public abstract class Backdrop implements BackgroundEffect {
 
+    /** Paintings kept in view at once: enough for a video's rotating pictures and a fallback. */
+    private static final int PAINTINGS = 8;
+
     private final Compositor compositor = new Compositor();
     /** The painted pairs seen as YUYV pixels. */
-    private Mat pixels = new Mat();
+    private final Views pixels = new Views(2, PAINTINGS);
 
     @Override
     public final synchronized void apply(Frame camera, Mat mask, Frame canvas) throws Exception {
-        pixels = Views.reshaped(paint(camera, mask, canvas), 2, pixels);
-        compositor.compose(canvas.mat(), pixels, mask, canvas.mat());
+        compositor.compose(canvas.mat(), pixels.of(paint(camera, mask, canvas)), mask, canvas.mat());
     }
 
     /**
      * Paints the background for this frame.
      *
-     * @return YUYV pairs ({@code CV_8UC4}, like {@link Frame#pairs()}) of the canvas's size, owned by the subclass
+     * @return YUYV pairs ({@code CV_8UC4}, like {@link Frame#pairs()}) of the canvas's size, owned by the subclass; a
+     *         matrix returned again must still have its buffer (see {@link Views}), another buffer needs another matrix
      */
     protected abstract Mat paint(Frame camera, Mat mask, Frame canvas) throws Exception;
 

@@ -34,8 +34,7 @@ public final class BackgroundSampler implements AutoCloseable {
     private final Mat edge = new Mat();
     private final Mat weight2 = new Mat();
     private final Mat weighted = new Mat();
-    private Mat weightPairs = new Mat();
-    private Mat weightedPairs = new Mat();
+    private final Views pairs = new Views(4, 2);
     private final MatVector two = new MatVector(2);
     private final Mat smallWeight = new Mat();
     private final Mat smallWeighted = new Mat();
@@ -65,10 +64,8 @@ public final class BackgroundSampler implements AutoCloseable {
         two.put(1, edge);
         opencv_core.merge(two, weight2);
         opencv_core.multiply(picture, weight2, weighted, 1 / 255.0, -1);
-        weightPairs = Views.reshaped(weight2, 4, weightPairs);
-        weightedPairs = Views.reshaped(weighted, 4, weightedPairs);
-        shrinker.shrink(weightedPairs, cols, rows, smallWeighted);
-        shrinker.shrink(weightPairs, cols, rows, smallWeight);
+        shrinker.shrink(pairs.of(weighted), cols, rows, smallWeighted);
+        shrinker.shrink(pairs.of(weight2), cols, rows, smallWeight);
         smallWeighted.convertTo(sumF, opencv_core.CV_32F, 1, FALLBACK * GREY);
         smallWeight.convertTo(weightF, opencv_core.CV_32F, 1 / 255.0, FALLBACK);
         if (sigma > 0) {
@@ -98,8 +95,7 @@ public final class BackgroundSampler implements AutoCloseable {
         edge.close();
         weight2.close();
         weighted.close();
-        weightPairs.close();
-        weightedPairs.close();
+        pairs.close();
         two.close();
         smallWeight.close();
         smallWeighted.close();

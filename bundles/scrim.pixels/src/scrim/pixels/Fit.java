@@ -34,6 +34,12 @@ public final class Fit implements AutoCloseable {
     private final Mat scaled = new Mat();
     private final Size size = new Size();
     private final Rect middle = new Rect();
+    /** The middle of {@link #scaled}, made again when scaled gets a new size or type (and with it a new buffer). */
+    private Mat crop = new Mat();
+    /** Size and type of scaled, to tell when it got a new buffer. */
+    private int scaledCols;
+    private int scaledRows;
+    private int scaledType = -1;
 
     /** {@link Mode#COVER}. */
     public void cover(Mat src, int width, int height, Mat dst) {
@@ -61,20 +67,29 @@ public final class Fit implements AutoCloseable {
         size.width(sw).height(sh);
         boolean shrinking = (double) sw * sh < (double) src.cols() * src.rows();
         opencv_imgproc.resize(src, scaled, size, 0, 0, shrinking ? opencv_imgproc.INTER_AREA : opencv_imgproc.INTER_LINEAR);
+        if (sw != scaledCols || sh != scaledRows || scaled.type() != scaledType) {
+            crop.close(); // scaled has a new buffer; the crop shows the old one
+            scaledCols = sw;
+            scaledRows = sh;
+            scaledType = scaled.type();
+        }
         if (mode == Mode.CONTAIN) {
             int top = (height - sh) / 2;
             int left = (width - sw) / 2;
             opencv_core.copyMakeBorder(scaled, dst, top, height - sh - top, left, width - sw - left, opencv_core.BORDER_CONSTANT, bars);
             return;
         }
-        middle.x((sw - width) / 2).y((sh - height) / 2).width(width).height(height);
-        try (Mat view = scaled.apply(middle)) {
-            view.copyTo(dst);
+        if (crop.isNull() || middle.width() != width || middle.height() != height) {
+            middle.x((sw - width) / 2).y((sh - height) / 2).width(width).height(height);
+            crop.close();
+            crop = scaled.apply(middle);
         }
+        crop.copyTo(dst);
     }
 
     @Override
     public void close() {
+        crop.close();
         scaled.close();
         size.close();
         middle.close();

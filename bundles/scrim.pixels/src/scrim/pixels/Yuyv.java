@@ -31,7 +31,7 @@ public final class Yuyv implements AutoCloseable {
     private final FloatPointer coefficients = new FloatPointer(BGR_TO_YUV);
     private final Mat matrix = new Mat(3, 4, opencv_core.CV_32F, coefficients);
     private final Mat yuv = new Mat();
-    private Mat yuvSix = new Mat();
+    private final Views six = new Views(6, 1);
     private final Mat flipped = new Mat();
     private final IntPointer sixToPair = new IntPointer(SIX_TO_PAIR);
     private final IntPointer mirrorPair = new IntPointer(MIRROR_PAIR);
@@ -50,9 +50,8 @@ public final class Yuyv implements AutoCloseable {
             throw new IllegalArgumentException("expected a BGR image of even width, got type " + bgr.type() + ", " + bgr.cols() + "x" + bgr.rows());
         }
         opencv_core.transform(bgr, yuv, matrix);
-        yuvSix = Views.reshaped(yuv, 6, yuvSix);
         pairs.create(bgr.rows(), bgr.cols() / 2, opencv_core.CV_8UC4);
-        opencv_core.mixChannels(yuvSix, 1, pairs, 1, sixToPair, 4);
+        opencv_core.mixChannels(six.of(yuv), 1, pairs, 1, sixToPair, 4);
     }
 
     /** Converts a frame to BGR (bgr is (re)created at the frame's size). */
@@ -88,7 +87,7 @@ public final class Yuyv implements AutoCloseable {
         matrix.close();
         coefficients.close();
         yuv.close();
-        yuvSix.close();
+        six.close();
         flipped.close();
         sixToPair.close();
         mirrorPair.close();

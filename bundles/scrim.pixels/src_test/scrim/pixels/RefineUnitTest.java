@@ -61,19 +61,57 @@ class RefineUnitTest {
         }
     }
 
+    /** Alpha of each probability in a row, upscaled (bilinear) to a frame of the same size, so every value maps alone. */
+    private static int[] alphaOf(float[] probabilities, double threshold, double feather) throws Exception {
+        int n = probabilities.length + probabilities.length % 2; // YUYV frames have an even width: repeat the last value
+        float[] row = java.util.Arrays.copyOf(probabilities, n);
+        row[n - 1] = probabilities[probabilities.length - 1];
+        try (FramePool pool = new FramePool(VideoFormat.yuyv(n, 2, 30), 1); MaskUpscaler up = new MaskUpscaler(); Mat p = constant(2, n, 0);
+             Mat alpha = new Mat()) {
+            new FloatPointer(p.ptr(0, 0)).put(row);
+            new FloatPointer(p.ptr(1, 0)).put(row);
+            try (Frame frame = pool.acquire(0, TimeUnit.SECONDS)) {
+                up.upscale(p, frame, alpha, false, 8, 0.001, threshold, feather);
+            }
+            assertEquals(n, alpha.cols());
+            assertEquals(2, alpha.rows());
+            int[] a = new int[probabilities.length];
+            for (int x = 0; x < a.length; x++) {
+                a[x] = alpha.ptr(0, x).get() & 0xff;
+            }
+            return a;
+        }
+    }
+
     @Test
     void thresholdIsWhereAlphaCrossesOneHalf() throws Exception {
-        try (FramePool pool = new FramePool(VideoFormat.yuyv(8, 2, 30), 1); MaskUpscaler up = new MaskUpscaler(); Mat p = constant(1, 4, 0);
-             Mat alpha = new Mat()) {
-            float[] values = {0.25f, 0.4f, 0.45f, 0.6f};
-            new FloatPointer(p.ptr(0, 0)).put(values);
-            Frame frame = pool.acquire(0, TimeUnit.SECONDS);
-            up.upscale(p, frame, alpha, false, 8, 0.001, 0.4, 0.2);
-            frame.close();
-            assertEquals(8, alpha.cols());
-            assertEquals(2, alpha.rows());
-            assertEquals(0, alpha.ptr(0, 0).get() & 0xff, "well below the threshold: background");
-            assertEquals(255, alpha.ptr(0, 7).get() & 0xff, "well above: person");
+        double[][] settings = {{0.4, 0.2}, {0.6, 0.1}, {0.5, 0.5}};
+        for (double[] s : settings) {
+            double threshold = s[0];
+            double feather = s[1];
+            String what = "threshold " + threshold + ", feather " + feather;
+            // a fine ramp across the whole feather and beyond, and the points just around the threshold
+            float[] ramp = new float[41];
+            for (int i = 0; i < ramp.length; i++) {
+                ramp[i] = (float) (threshold + (i - 20) * feather / 20 * 1.5);
+            }
+            int[] a = alphaOf(ramp, threshold, feather);
+            for (int i = 0; i < ramp.length; i++) {
+                double expected = Math.max(0, Math.min(255, ((ramp[i] - threshold) / feather + 0.5) * 255));
+                assertEquals(expected, a[i], 1, what + ": alpha at p = " + ramp[i]);
+                if (i > 0) {
+                    assertTrue(a[i] >= a[i - 1], what + ": alpha rises with the probability at p = " + ramp[i]);
+                }
+            }
+            int[] around = alphaOf(new float[] {(float) (threshold - 0.01), (float) threshold, (float) (threshold + 0.01)}, threshold, feather);
+            assertTrue(around[0] < 128 && around[1] >= 127 && around[1] <= 128 && around[2] > 128,
+                    what + ": alpha crosses one half at the threshold: " + java.util.Arrays.toString(around));
+            // the soft edge is exactly the feather wide: background below it, person above it
+            int[] edges = alphaOf(new float[] {(float) (threshold - feather / 2 - 0.01), (float) (threshold - feather / 2 + 0.02),
+                (float) (threshold + feather / 2 - 0.02), (float) (threshold + feather / 2 + 0.01)}, threshold, feather);
+            assertEquals(0, edges[0], what + ": background just below the feather");
+            assertTrue(edges[1] > 0 && edges[2] < 255, what + ": soft inside the feather: " + java.util.Arrays.toString(edges));
+            assertEquals(255, edges[3], what + ": person just above the feather");
         }
     }
 

@@ -327,6 +327,46 @@ final class EffectRig implements AutoCloseable {
             return n;
         }
 
+        /** Largest difference (luma or stored chroma) from another picture over the selected pixels. */
+        int maxDifference(Picture other, IntPredicate selected) {
+            int worst = 0;
+            for (int i = 0; i < width * height; i++) {
+                if (selected.test(i)) {
+                    worst = Math.max(worst, Math.abs((bytes[2 * i] & 0xff) - (other.bytes[2 * i] & 0xff)));
+                    worst = Math.max(worst, Math.abs((bytes[2 * i + 1] & 0xff) - (other.bytes[2 * i + 1] & 0xff)));
+                }
+            }
+            return worst;
+        }
+
+        /** Mean absolute luma difference from another picture over the selected pixels. */
+        double meanLumaDifference(Picture other, IntPredicate selected) {
+            double sum = 0;
+            int n = 0;
+            for (int i = 0; i < width * height; i++) {
+                if (selected.test(i)) {
+                    sum += Math.abs((bytes[2 * i] & 0xff) - (other.bytes[2 * i] & 0xff));
+                    n++;
+                }
+            }
+            assertTrue(n > 0, "some pixels selected");
+            return sum / n;
+        }
+
+        /** Fine detail: the mean absolute luma step to the right-hand neighbour, over selected pixels whose neighbour is selected too. */
+        double detail(IntPredicate selected) {
+            double sum = 0;
+            int n = 0;
+            for (int i = 0; i < width * height; i++) {
+                if (i % width + 1 < width && selected.test(i) && selected.test(i + 1)) {
+                    sum += Math.abs((bytes[2 * i] & 0xff) - (bytes[2 * i + 2] & 0xff));
+                    n++;
+                }
+            }
+            assertTrue(n > 0, "some pixels selected");
+            return sum / n;
+        }
+
         /** Mean luma of the selected pixels. */
         double meanY(IntPredicate selected) {
             double sum = 0;

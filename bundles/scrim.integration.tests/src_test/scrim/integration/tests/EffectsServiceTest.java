@@ -529,16 +529,23 @@ public class EffectsServiceTest {
         renderAll(camera, mask, Path.of(System.getProperty("scrim.renders", "target"), "doc-pictures"));
     }
 
-    /** original.png and one PNG per effect; lightwrap is shown on top of the picture background. */
+    /**
+     * original.png and one PNG per effect; lightwrap is shown on top of the picture background.
+     * Each render is checked for what its effect must do on this picture and mask: the person
+     * (mask 255) exactly the camera's, the background (mask 0) what the effect paints there.
+     */
     private void renderAll(Mat camera, Mat mask, Path out) throws Exception {
         int w = camera.cols();
         int h = camera.rows();
+        Mat backdropPicture = landscape(w, h, false, 0);
         Path backdrop = dir.resolve("backdrop-" + w + "x" + h + ".png");
-        opencv_imgcodecs.imwrite(backdrop.toString(), landscape(w, h, false, 0));
+        opencv_imgcodecs.imwrite(backdrop.toString(), backdropPicture);
         Path video = dir.resolve("backdrop-" + w + "x" + h + ".avi");
-        writeVideo(video, w, h, 10, 10, k -> landscape(w, h, true, k));
+        int videoFrames = 10;
+        writeVideo(video, w, h, videoFrames, 10, k -> landscape(w, h, true, k));
 
-        rig.save(rig.camera(camera), out.resolve("original.png"));
+        Picture original = rig.camera(camera);
+        rig.save(original, out.resolve("original.png"));
         rig.configure("blur", "strength", 0.6);
         rig.configure("image", "file", backdrop.toString(), "fit", "cover");
         rig.configure("color", "color", "green");
@@ -546,18 +553,135 @@ public class EffectsServiceTest {
         rig.configure("lightwrap", "strength", 0.7, "width", 20);
         rig.configure("dim", "brightness", 0.5, "saturation", 0.3);
         rig.configure("pixelate", "size", Math.max(16, w / 28));
+
+        IntPredicate person = where(mask, 255);
+        IntPredicate background = where(mask, 0);
+        float[] inside = EffectRig.distance(mask, true);
+        float[] outside = EffectRig.distance(mask, false);
+        IntPredicate farBackground = i -> outside[i] > 4;
+        Picture picture = rig.camera(backdropPicture);
+        List<Picture> videoPictures = new ArrayList<>();
+        for (int k = 0; k < videoFrames; k++) {
+            videoPictures.add(rig.camera(landscape(w, h, true, k)));
+        }
+        String size = " (" + w + "x" + h + ")";
         for (String effect : EFFECTS) {
             String[] chain = effect.equals("lightwrap") ? new String[] {"image", "lightwrap"} : new String[] {effect};
-            Picture picture = rig.run(camera, mask, chain);
-            // the video is decoded on its own thread: play at least half a second of it (five video frames)
-            IntPredicate background = where(mask, 0);
-            for (int n = 0; effect.equals("video") && (n < 15 || picture.meanY(background) < 20) && n < 300; n++) {
+            Picture render = rig.run(camera, mask, chain);
+            // the video is decoded on its own thread: play until its pictures show, and then five video frames (half a second)
+            for (int n = 0; effect.equals("video") && (n < 15 || nearestFrame(render, videoPictures, background) > 8) && n < 300; n++) {
                 Thread.sleep(10);
-                picture = rig.run(camera, mask, chain);
+                render = rig.run(camera, mask, chain);
             }
-            assertTrue(picture.meanY(where(mask, 0)) > 20, effect + " shows a background, not black");
-            rig.save(picture, out.resolve(effect + ".png"));
+            rig.save(render, out.resolve(effect + ".png"));
+            String what = effect + size;
+            if (!effect.equals("lightwrap")) {
+                assertEquals(0, render.differing(original, person), what + ": person pixels are the camera's");
+            }
+            switch (effect) {
+                case "blur" -> {
+                    double before = original.detail(farBackground);
+                    double after = render.detail(farBackground);
+                    assertTrue(after < before / 3, what + ": background detail " + after + " against the camera's " + before);
+                    assertEquals(original.meanY(farBackground), render.meanY(farBackground), 10, what + ": the blurred room keeps its light");
+                }
+                case "image" -> assertTrue(render.maxDifference(picture, background) <= 2,
+                        what + ": background is the picture, off by " + render.maxDifference(picture, background));
+                case "color" -> assertEquals(0, render.maxDifference(EffectRig.yuv(0, 255, 0), background), what + ": background green");
+                case "video" -> {
+                    double nearest = nearestFrame(render, videoPictures, background);
+                    assertTrue(nearest <= 8, what + ": background is a frame of the video, mean luma off by " + nearest);
+                    assertTrue(render.meanLumaDifference(original, background) > Math.max(10, 4 * nearest), what + ": not the room");
+                }
+                case "lightwrap" -> {
+                    Picture unwrapped = rig.run(camera, mask, "image");
+                    IntPredicate middle = i -> inside[i] > 40;
+                    IntPredicate edge = i -> inside[i] > 0 && inside[i] <= 2;
+                    assertEquals(0, render.differing(unwrapped, background), what + ": background stays the picture");
+                    assertEquals(0, render.differing(original, middle), what + ": person's middle is the camera's");
+                    assertTrue(count(w * h, edge) > 50 && render.differing(unwrapped, edge) > count(w * h, edge) / 2,
+                            what + ": the person's edge takes the picture's light: " + render.differing(unwrapped, edge) + " of " + count(w * h, edge));
+                }
+                case "dim" -> {
+                    int wrong = 0;
+                    for (int i = 0; i < w * h; i++) {
+                        int x = i % w;
+                        int y = i / w;
+                        if (background.test(i) && (Math.abs(render.y(x, y) - (16 + (original.y(x, y) - 16) * 0.5)) > 1
+                                || Math.abs(render.c(x, y) - (128 + (original.c(x, y) - 128) * 0.5 * 0.3)) > 1)) {
+                            wrong++;
+                        }
+                    }
+                    assertEquals(0, wrong, what + ": background pixels off the dim formula");
+                }
+                case "pixelate" -> {
+                    int block = Math.max(16, w / 28);
+                    double uniform = uniformBlocks(render, block, background);
+                    double cameras = uniformBlocks(original, block, background);
+                    assertTrue(uniform >= 0.95 && cameras < 0.5, what + ": " + uniform + " of background blocks are one luma (the camera's: " + cameras + ")");
+                }
+                default -> throw new AssertionError("no check for effect " + effect);
+            }
         }
+    }
+
+    /** Mean luma difference over the selected pixels to the nearest of the video's pictures. */
+    private static double nearestFrame(Picture render, List<Picture> frames, IntPredicate selected) {
+        double nearest = Double.MAX_VALUE;
+        for (Picture f : frames) {
+            nearest = Math.min(nearest, render.meanLumaDifference(f, selected));
+        }
+        return nearest;
+    }
+
+    /**
+     * The share of pixelate's blocks (as it lays them out for this block size) in which every
+     * selected pixel has the same luma; pixels next to a block boundary are left out, so the
+     * rounding of the block layout does not matter. Blocks with few selected pixels are not counted.
+     */
+    private static double uniformBlocks(Picture p, int block, IntPredicate selected) {
+        int pairs = p.width() / 2;
+        int cols = Math.max(1, Math.round(pairs * 2f / block));
+        int rows = Math.max(1, Math.round(p.height() / (float) block));
+        int[] min = new int[cols * rows];
+        int[] max = new int[cols * rows];
+        int[] seen = new int[cols * rows];
+        java.util.Arrays.fill(min, 255);
+        for (int y = 1; y < p.height() - 1; y++) {
+            int by = y * rows / p.height();
+            if ((y - 1) * rows / p.height() != by || (y + 1) * rows / p.height() != by) {
+                continue;
+            }
+            for (int x = 2; x < p.width() - 2; x++) {
+                int pair = x / 2;
+                int bx = pair * cols / pairs;
+                if ((pair - 1) * cols / pairs != bx || (pair + 1) * cols / pairs != bx || !selected.test(y * p.width() + x)) {
+                    continue;
+                }
+                int b = by * cols + bx;
+                min[b] = Math.min(min[b], p.y(x, y));
+                max[b] = Math.max(max[b], p.y(x, y));
+                seen[b]++;
+            }
+        }
+        int blocks = 0;
+        int uniform = 0;
+        for (int b = 0; b < seen.length; b++) {
+            if (seen[b] >= 16) {
+                blocks++;
+                uniform += min[b] == max[b] ? 1 : 0;
+            }
+        }
+        assertTrue(blocks >= 10, blocks + " blocks of background to check");
+        return uniform / (double) blocks;
+    }
+
+    private static int count(int pixels, IntPredicate selected) {
+        int n = 0;
+        for (int i = 0; i < pixels; i++) {
+            n += selected.test(i) ? 1 : 0;
+        }
+        return n;
     }
 
     // ------------------------------------------------------------------ synthetic scenes

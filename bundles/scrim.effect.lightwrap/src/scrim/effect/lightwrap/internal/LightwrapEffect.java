@@ -47,7 +47,7 @@ public final class LightwrapEffect implements BackgroundEffect {
     private final Compositor compositor = new Compositor();
     private final Mat smallLight = new Mat();
     private final Mat light = new Mat();
-    private Mat lightPixels = new Mat();
+    private final Views lightPixels = new Views(2, 1);
     private final Mat smallMask = new Mat();
     private final Mat reach = new Mat();
     private final Mat wrap = new Mat();
@@ -75,7 +75,6 @@ public final class LightwrapEffect implements BackgroundEffect {
         sampler.sample(canvas.mat(), mask, cols, rows, sigma, smallLight);
         pairSize.width(pairs.cols()).height(pairs.rows());
         opencv_imgproc.resize(smallLight, light, pairSize, 0, 0, opencv_imgproc.INTER_LINEAR);
-        lightPixels = Views.reshaped(light, 2, lightPixels);
         // how near each pixel is to the background (blurred inverse mask), kept to the person
         shrinker.shrink(mask, cols * 2, rows, smallMask);
         opencv_core.bitwise_not(smallMask, smallMask);
@@ -83,7 +82,7 @@ public final class LightwrapEffect implements BackgroundEffect {
         pixelSize.width(mask.cols()).height(mask.rows());
         opencv_imgproc.resize(smallMask, reach, pixelSize, 0, 0, opencv_imgproc.INTER_LINEAR);
         opencv_core.multiply(reach, mask, wrap, strength / 255.0, -1);
-        compositor.compose(lightPixels, canvas.mat(), wrap, canvas.mat());
+        compositor.compose(lightPixels.of(light), canvas.mat(), wrap, canvas.mat());
     }
 
     @Deactivate

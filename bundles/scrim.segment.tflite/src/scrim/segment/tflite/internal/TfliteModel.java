@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -73,9 +74,12 @@ final class TfliteModel implements AutoCloseable {
                 String why = customOp != null && customOp.lastError() != null ? ": " + customOp.lastError() : "";
                 throw new IOException("model " + file + " cannot be prepared" + why);
             }
-            if (interpreter.inputs().limit() != 1 || interpreter.outputs().limit() < 1) {
-                throw new IOException("model " + file + " has " + interpreter.inputs().limit()
-                        + " inputs: a segmentation model takes one image");
+            // both lists are native copies: freed here, not left to the garbage collector
+            try (IntPointer inputs = interpreter.inputs(); IntPointer outputs = interpreter.outputs()) {
+                if (inputs.limit() != 1 || outputs.limit() < 1) {
+                    throw new IOException("model " + file + " has " + inputs.limit() + " inputs and " + outputs.limit()
+                            + " outputs: a segmentation model takes one image and gives at least one mask");
+                }
             }
             int[] in = shape(interpreter.input_tensor(0), file, "input");
             int[] out = shape(interpreter.output_tensor(0), file, "output");

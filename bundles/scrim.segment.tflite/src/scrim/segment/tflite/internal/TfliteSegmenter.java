@@ -3,6 +3,7 @@ package scrim.segment.tflite.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -25,13 +26,21 @@ final class TfliteSegmenter implements Segmenter, AutoCloseable {
     private TfliteModel model;
     private OutputDecoder decoder;
     private boolean flip;
+    /** The model's input width is even: the frame can be shrunk as whole YUYV pairs. */
+    private boolean pairsFit;
+    private boolean closed;
 
+    // Scratch, sized by the model's input when a model is loaded: nothing is made per frame.
     private final Mat smallPairs = new Mat();
+    /** The same bytes as smallPairs, seen as YUYV pixels; made with smallPairs' buffer. */
+    private Mat smallYuyv = new Mat();
+    private final Mat fullRgb = new Mat();
     private final Mat smallRgb = new Mat();
-    private final Mat mirrored = new Mat();
+    private final Mat mirroredInput = new Mat();
+    private final Mat mirroredMask = new Mat();
     private final Mat second = new Mat();
-    private Size pairsSize;
-    private Mat smallYuyv;
+    private final Size pairsSize = new Size();
+    private final Size inputSize = new Size();
 
     TfliteSegmenter(Path file, ModelDescriptor descriptor, TfliteSettings settings) throws IOException {
         this.file = file;
@@ -41,6 +50,9 @@ final class TfliteSegmenter implements Segmenter, AutoCloseable {
 
     /** Loads the model with new settings; the old one keeps working if this fails. */
     synchronized void apply(TfliteSettings settings) throws IOException {
+        if (closed) {
+            throw new IOException("model " + descriptor.name() + " was unloaded: it takes no new settings");
+        }
         TfliteModel next = new TfliteModel(file, settings.xnnpack(), settings.threads());
         OutputDecoder nextDecoder;
         try {
@@ -50,13 +62,21 @@ final class TfliteSegmenter implements Segmenter, AutoCloseable {
             next.close();
             throw new IOException("model " + file + ": " + e.getMessage(), e);
         }
-        close();
+        closeModel();
         model = next;
         decoder = nextDecoder;
         flip = settings.flip();
         int w = model.input().cols();
         int h = model.input().rows();
-        pairsSize = w % 2 == 0 ? new Size(w / 2, h) : null;
+        inputSize.width(w).height(h);
+        pairsSize.width(w / 2).height(h);
+        pairsFit = w % 2 == 0;
+        if (pairsFit) {
+            // resize keeps this buffer while the size and type stay, so the view stays valid
+            smallPairs.create(h, w / 2, opencv_core.CV_8UC4);
+            smallYuyv.close();
+            smallYuyv = smallPairs.reshape(2, h);
+        }
     }
 
     int inputWidth() {
@@ -73,45 +93,55 @@ final class TfliteSegmenter implements Segmenter, AutoCloseable {
 
     @Override
     public synchronized void segment(Frame frame, Mat probability) throws IOException {
+        if (closed) {
+            throw new IOException("model " + descriptor.name() + " was unloaded (closed): choose another model");
+        }
         prepare(frame);
         model.run();
         decoder.decode(model.output(), probability);
         if (flip) {
-            opencv_core.flip(model.input(), mirrored, 1);
-            mirrored.copyTo(model.input());
+            opencv_core.flip(model.input(), mirroredInput, 1);
+            mirroredInput.copyTo(model.input());
             model.run();
-            decoder.decode(model.output(), mirrored);
-            opencv_core.flip(mirrored, second, 1);
+            decoder.decode(model.output(), mirroredMask);
+            opencv_core.flip(mirroredMask, second, 1);
             opencv_core.addWeighted(probability, 0.5, second, 0.5, 0, probability);
         }
     }
 
     /** Frame (YUYV) to the input tensor: shrink the YUYV pairs, convert the small image. */
     private void prepare(Frame frame) {
-        Mat input = model.input();
-        if (pairsSize != null) {
+        if (pairsFit) {
             opencv_imgproc.resize(frame.pairs(), smallPairs, pairsSize, 0, 0, opencv_imgproc.INTER_LINEAR);
-            if (smallYuyv == null || smallYuyv.data().address() != smallPairs.data().address()) {
-                if (smallYuyv != null) {
-                    smallYuyv.close();
-                }
-                smallYuyv = new Mat(input.rows(), input.cols(), opencv_core.CV_8UC2, smallPairs.data());
-            }
             opencv_imgproc.cvtColor(smallYuyv, smallRgb, opencv_imgproc.COLOR_YUV2RGB_YUYV);
         } else {
-            opencv_imgproc.cvtColor(frame.mat(), smallRgb, opencv_imgproc.COLOR_YUV2RGB_YUYV);
-            opencv_imgproc.resize(smallRgb, smallRgb, input.size(), 0, 0, opencv_imgproc.INTER_LINEAR);
+            // an odd model width has no whole YUYV pairs: convert the whole frame, then shrink
+            opencv_imgproc.cvtColor(frame.mat(), fullRgb, opencv_imgproc.COLOR_YUV2RGB_YUYV);
+            opencv_imgproc.resize(fullRgb, smallRgb, inputSize, 0, 0, opencv_imgproc.INTER_LINEAR);
         }
         float scale = (descriptor.inputMax() - descriptor.inputMin()) / 255f;
-        smallRgb.convertTo(input, opencv_core.CV_32F, scale, descriptor.inputMin());
+        smallRgb.convertTo(model.input(), opencv_core.CV_32F, scale, descriptor.inputMin());
     }
 
-    @Override
-    public synchronized void close() {
+    private void closeModel() {
         if (model != null) {
             model.close();
             decoder.close();
             model = null;
+            decoder = null;
+        }
+    }
+
+    /** Frees the model and all scratch; frames and settings are refused afterwards. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeModel();
+        for (Pointer p : new Pointer[] {smallYuyv, smallPairs, fullRgb, smallRgb, mirroredInput, mirroredMask, second, pairsSize, inputSize}) {
+            p.close();
         }
     }
 }

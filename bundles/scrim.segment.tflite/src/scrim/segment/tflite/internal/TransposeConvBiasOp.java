@@ -27,6 +27,10 @@ import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteOk;
  * {@code custom_name} pointer, and the native thunks of the callbacks live only as long as
  * their Java objects. Keep this object strongly referenced for the interpreter's lifetime.
  * One instance serves one interpreter (scratch arrays are per instance).
+ *
+ * <p>Per frame: tensors keep their buffers from one Prepare (which TFLite runs when it plans
+ * memory) to the next, so the first Invoke after a Prepare looks the tensors up and reads the
+ * constant weights and bias once; later Invokes only copy the input in and the output out.
  */
 final class TransposeConvBiasOp {
     public static final String NAME = "Convolution2DTransposeBias";
@@ -40,6 +44,8 @@ final class TransposeConvBiasOp {
     // geometry, set in Prepare
     private int h, w, cin, cout, kh, kw, strideH, strideW, padTop, padLeft, outH, outW;
     private float[] in, weights, bias, out;
+    /** The input and output tensors' data, found at the first Invoke after a Prepare; null until then. */
+    private FloatPointer inData, outData;
     private String lastError;
 
     TransposeConvBiasOp() {
@@ -101,6 +107,8 @@ final class TransposeConvBiasOp {
             weights = new float[cout * kh * kw * cin];
             bias = new float[cout];
             out = new float[outH * outW * cout];
+            inData = null; // memory is planned again after Prepare
+            outData = null;
             return kTfLiteOk;
         } catch (Throwable t) {
             return fail(t.toString());
@@ -109,12 +117,16 @@ final class TransposeConvBiasOp {
 
     private int invoke(TfLiteContext ctx, TfLiteNode node) {
         try {
-            TfLiteIntArray ins = node.inputs();
-            new FloatPointer(tensor(ctx, ins, 0).data().f()).get(in);
-            new FloatPointer(tensor(ctx, ins, 1).data().f()).get(weights);
-            new FloatPointer(tensor(ctx, ins, 2).data().f()).get(bias);
+            if (inData == null) {
+                TfLiteIntArray ins = node.inputs();
+                new FloatPointer(tensor(ctx, ins, 1).data().f()).get(weights);
+                new FloatPointer(tensor(ctx, ins, 2).data().f()).get(bias);
+                inData = new FloatPointer(tensor(ctx, ins, 0).data().f());
+                outData = new FloatPointer(tensor(ctx, node.outputs(), 0).data().f());
+            }
+            inData.get(in);
             compute();
-            new FloatPointer(tensor(ctx, node.outputs(), 0).data().f()).put(out);
+            outData.put(out);
             return kTfLiteOk;
         } catch (Throwable t) {
             return fail(t.toString());

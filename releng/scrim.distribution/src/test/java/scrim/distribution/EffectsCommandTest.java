@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
@@ -74,14 +79,53 @@ class EffectsCommandTest {
         assertEquals(240, video.u(last, 316, 3), 2);
     }
 
+    /**
+     * The bench times every stage and each effect of a chain with an output, and every figure it
+     * reports is a real measurement: a stage or effect that did not run, or a figure that was
+     * never filled in, shows as zero and fails.
+     */
     @Test
     void benchTimesEachEffect() throws Exception {
-        Scrim s = Scrim.run(home, 180, "bench", "--input", "pattern", "--size", "1280x720", "--frames", "90", "--model", "scene",
-                "--effect", "blur", "--effect", "color");
+        Path out = home.resolve("bench.y4m");
+        int frames = 90;
+        Scrim s = Scrim.run(home, 180, "bench", "--input", "pattern", "--size", "640x360", "--frames", String.valueOf(frames), "--model", "scene",
+                "--effect", "blur", "--effect", "color", "--output", out.toString());
         assertEquals(0, s.exitValue(), s.stderr());
         String[] lines = s.stdout().strip().split("\n");
         String json = lines[lines.length - 1];
         assertTrue(json.matches(".*\"effect_ms\":\\{\"blur\":[0-9.]+,\"color\":[0-9.]+\\}.*"), json);
         assertTrue(s.stdout().matches("(?s).*\\n +blur +[0-9.]+ ms\\n +color +[0-9.]+ ms\\n.*"), s.stdout());
+        Map<String, Double> stages = figures(json, "ms");
+        assertTrue(stages.keySet().containsAll(List.of("capture", "segment", "refine", "compose", "sink")), json);
+        stages.forEach((stage, ms) -> assertTrue(ms > 0, "stage " + stage + " timed: " + json));
+        figures(json, "effect_ms").forEach((effect, ms) -> assertTrue(ms > 0, "effect " + effect + " timed: " + json));
+        for (String key : new String[] {"frames", "fps", "cpu_ms_per_frame", "peak_rss_mb"}) {
+            assertTrue(figure(json, key) > 0, key + " measured: " + json);
+        }
+        // the measured frames are the run's frames after a short warm-up, all of which were written
+        assertTrue(figure(json, "frames") >= frames * 0.8 && figure(json, "frames") <= frames, json);
+        int[] written = {0};
+        new Y4m(out, frame -> written[0]++);
+        assertEquals(frames, written[0], "frames written");
+    }
+
+    /** A number in the bench's JSON line. */
+    private static double figure(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\":([0-9.]+)").matcher(json);
+        assertTrue(m.find(), key + " in " + json);
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** The numbers of a flat JSON object in the bench's line, by name and in order. */
+    private static Map<String, Double> figures(String json, String key) {
+        Matcher object = Pattern.compile("\"" + key + "\":\\{([^}]*)\\}").matcher(json);
+        assertTrue(object.find(), key + " in " + json);
+        Map<String, Double> figures = new LinkedHashMap<>();
+        Matcher entry = Pattern.compile("\"([^\"]+)\":([0-9.]+)").matcher(object.group(1));
+        while (entry.find()) {
+            figures.put(entry.group(1), Double.parseDouble(entry.group(2)));
+        }
+        assertTrue(!figures.isEmpty(), key + " has figures: " + json);
+        return figures;
     }
 }

@@ -3,10 +3,15 @@ package scrim.distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,25 +65,167 @@ class SegmentationTest {
         assertTrue(smoothed * 2 <= raw, "smoothing must at least halve flicker: " + json);
     }
 
+    /**
+     * A photo in real time through the landscape model with a magenta background: every frame
+     * shows the photo where the true mask has the person and magenta where it has none (without
+     * a working model the frames would pass through, as they did unnoticed before).
+     */
     @Test
     void aPictureRunsThroughTheLandscapeModel() throws Exception {
         Path out = home.resolve("out.y4m");
         Scrim s = Scrim.run(home, 120, "run", "--input", PORTRAITS.resolve("images/100.jpg").toString(), "--model", "landscape",
-                "--output", out.toString(), "--frames", "30");
+                "--effect", "color:color=" + MAGENTA, "--output", out.toString(), "--frames", "30");
         assertEquals(0, s.exitValue(), s.stderr());
         assertEquals("1280,1055,30", CommandsTest.ffprobe(out, "stream=width,height,nb_read_frames"));
         assertTrue(!s.stderr().contains("pass through"), "the model was used: " + s.stderr());
+        boolean[] truth = personMask(scaled(ImageIO.read(PORTRAITS.resolve("masks/100.png").toFile()), 1280, 1055));
+        // in real time the camera never waits for the model: the first frames may pass through while it starts
+        assertEveryFrameFollows(out, List.of(truth), 1280, 1055, 30, 3, MODEL_IOU);
     }
 
+    /** A model file given by path segments a moving person frame by frame, like a shipped one. */
     @Test
     void aModelFileGivenByPathRuns() throws Exception {
         Path copy = Files.copy(MODELS.resolve("selfie_segmentation_landscape.tflite"), home.resolve("copy.tflite"));
+        int frames = 15;
+        List<boolean[]> truth = movingPortrait(home.resolve("moving"), frames + LAG); // read-ahead stays in the walk
         Path out = home.resolve("out.y4m");
-        Scrim s = Scrim.run(home, 120, "run", "--input", "pattern", "--size", "320x180", "--model", copy.toString(), "--output",
-                out.toString(), "--frames", "30");
+        Scrim s = Scrim.run(home, 120, "bench", "--input", home.resolve("moving/frame%03d.png").toString(), "--model", copy.toString(),
+                "--effect", "color:color=" + MAGENTA, "--output", out.toString(), "--frames", String.valueOf(frames));
         assertEquals(0, s.exitValue(), s.stderr());
-        assertEquals("30", CommandsTest.ffprobe(out, "stream=nb_read_frames"));
         assertTrue(!s.stderr().contains("pass through"), "the file model was used: " + s.stderr());
+        assertEveryFrameFollows(out, truth, MOVING_WIDTH, MOVING_HEIGHT, frames, 0, MODEL_IOU);
+    }
+
+    /**
+     * A person walking across the picture, frame by frame through the default model: each output
+     * frame's person is where that frame's true mask has it, which a model that stopped (or
+     * never ran) cannot do, and the bench times the model on the measured frames.
+     */
+    @Test
+    void theModelSegmentsEveryFrameOfAMovingPerson() throws Exception {
+        // a few pictures more than frames: what the camera reads ahead is still this walk, not its start again
+        List<boolean[]> truth = movingPortrait(home.resolve("moving"), MOVING_FRAMES + LAG);
+        assertTrue(iou(truth.get(0), truth.get(MOVING_FRAMES - 1)) < 0.5, "the person moves: a stale mask would not match");
+        Path out = home.resolve("out.y4m");
+        Scrim s = Scrim.run(home, 120, "bench", "--input", home.resolve("moving/frame%03d.png").toString(), "--model", "landscape",
+                "--effect", "color:color=" + MAGENTA, "--output", out.toString(), "--frames", String.valueOf(MOVING_FRAMES));
+        assertEquals(0, s.exitValue(), s.stderr());
+        String json = lastLine(s);
+        assertTrue(json.contains("\"model\":\"landscape\""), json);
+        assertTrue(figure(json, "segment") > 0, "the model ran on the measured frames: " + json);
+        assertTrue(figure(json, "refine") > 0, "its masks were refined: " + json);
+        assertEveryFrameFollows(out, truth, MOVING_WIDTH, MOVING_HEIGHT, MOVING_FRAMES, 0, MODEL_IOU);
+    }
+
+    // ------------------------------------------------------------------ frames and masks
+
+    /** The magenta background marks where Scrim found no person: BT.601 limited YUV of #ff00ff. */
+    private static final String MAGENTA = "#ff00ff";
+    private static final int[] MAGENTA_YUV = {107, 202, 222};
+    /** Least overlap of Scrim's person with the true mask in any frame (the default settings measured 0.94 to 0.98 here). */
+    private static final double MODEL_IOU = 0.75;
+    private static final int MOVING_FRAMES = 40;
+    /** How many frames newer than its own a frame's mask may be. */
+    private static final int LAG = 5;
+    private static final int MOVING_WIDTH = 480;
+    private static final int MOVING_HEIGHT = 528;
+    /** The crop moves this many pixels per frame: over the run, further than the person is wide. */
+    private static final int MOVING_STEP = 5;
+
+    private static BufferedImage scaled(BufferedImage image, int width, int height) {
+        BufferedImage out = new BufferedImage(width, height, image.getType() == BufferedImage.TYPE_BYTE_GRAY ? BufferedImage.TYPE_BYTE_GRAY
+                : BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(image, 0, 0, width, height, null);
+        g.dispose();
+        return out;
+    }
+
+    private static boolean[] personMask(BufferedImage mask) {
+        Raster r = mask.getRaster();
+        boolean[] person = new boolean[mask.getWidth() * mask.getHeight()];
+        for (int y = 0; y < mask.getHeight(); y++) {
+            for (int x = 0; x < mask.getWidth(); x++) {
+                person[y * mask.getWidth() + x] = r.getSample(x, y, 0) >= 128;
+            }
+        }
+        return person;
+    }
+
+    /**
+     * Writes a picture sequence {@code frame000.png}... in which the photo's window slides right,
+     * so the person walks left; returns each frame's true person mask.
+     */
+    private static List<boolean[]> movingPortrait(Path dir, int frames) throws Exception {
+        Files.createDirectories(dir);
+        int width = MOVING_WIDTH + MOVING_STEP * frames;
+        BufferedImage photo = scaled(ImageIO.read(PORTRAITS.resolve("images/100.jpg").toFile()), width, MOVING_HEIGHT);
+        BufferedImage mask = scaled(ImageIO.read(PORTRAITS.resolve("masks/100.png").toFile()), width, MOVING_HEIGHT);
+        List<boolean[]> truth = new ArrayList<>();
+        for (int k = 0; k < frames; k++) {
+            int x = k * MOVING_STEP;
+            ImageIO.write(photo.getSubimage(x, 0, MOVING_WIDTH, MOVING_HEIGHT), "png", dir.resolve(String.format("frame%03d.png", k)).toFile());
+            BufferedImage window = new BufferedImage(MOVING_WIDTH, MOVING_HEIGHT, BufferedImage.TYPE_BYTE_GRAY);
+            window.getGraphics().drawImage(mask.getSubimage(x, 0, MOVING_WIDTH, MOVING_HEIGHT), 0, 0, null);
+            truth.add(personMask(window));
+        }
+        return truth;
+    }
+
+    private static double iou(boolean[] a, boolean[] b) {
+        int both = 0;
+        int either = 0;
+        for (int i = 0; i < a.length; i++) {
+            both += a[i] && b[i] ? 1 : 0;
+            either += a[i] || b[i] ? 1 : 0;
+        }
+        return either == 0 ? 1 : both / (double) either;
+    }
+
+    /**
+     * Every frame k of the output (planar 4:2:2, width x height) from {@code first} on shows the
+     * person, not magenta, where a true mask has them, overlapping it by at least {@code least}:
+     * the mask of frame k or of one of the next {@code LAG} frames (the model always takes the
+     * newest frame, so a frame may get a slightly newer frame's mask, but never an older one).
+     * A model that stopped would leave later frames with an old mask, which does not fit.
+     */
+    private static void assertEveryFrameFollows(Path out, List<boolean[]> truth, int width, int height, int frames, int first,
+            double least) throws Exception {
+        List<String> matches = new ArrayList<>();
+        double[] worst = {1};
+        boolean[] found = new boolean[width * height];
+        Y4m video = new Y4m(out, frame -> {
+            int k = matches.size();
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int c = width * height + y * (width / 2) + x / 2;
+                    boolean magenta = Math.abs((frame[y * width + x] & 0xff) - MAGENTA_YUV[0]) <= 8
+                            && Math.abs((frame[c] & 0xff) - MAGENTA_YUV[1]) <= 8
+                            && Math.abs((frame[c + width * height / 2] & 0xff) - MAGENTA_YUV[2]) <= 8;
+                    found[y * width + x] = !magenta;
+                }
+            }
+            double best = 0;
+            int bestFrame = -1;
+            for (int j = Math.min(k, truth.size() - 1); j <= Math.min(k + LAG, truth.size() - 1); j++) {
+                double iou = iou(found, truth.get(j));
+                if (iou > best) {
+                    best = iou;
+                    bestFrame = j;
+                }
+            }
+            if (k >= first) {
+                worst[0] = Math.min(worst[0], best);
+            }
+            matches.add(String.format(Locale.ROOT, "%d:%.2f(%d)", k, best, bestFrame));
+        });
+        assertEquals(width, video.width);
+        assertEquals(height, video.height);
+        assertEquals(frames, matches.size(), "frames written");
+        assertTrue(worst[0] >= least, "the person found in each frame from " + first + " on overlaps a true mask by at least " + least
+                + "; frame:IoU(true mask's frame): " + matches);
     }
 
     @Test
