@@ -102,8 +102,9 @@ class EffectsCommandTest {
         for (String key : new String[] {"frames", "fps", "cpu_ms_per_frame", "peak_rss_mb"}) {
             assertTrue(figure(json, key) > 0, key + " measured: " + json);
         }
-        // the measured frames are the run's frames after a short warm-up, all of which were written
-        assertTrue(figure(json, "frames") >= frames * 0.8 && figure(json, "frames") <= frames, json);
+        // the measured frames lie between a warm-up (plus one garbage collection, during which a fast run
+        // goes on) and a margin before the end, where the run frees its buffers; all of the run's frames are written
+        assertTrue(figure(json, "frames") >= frames / 3 && figure(json, "frames") <= frames, json);
         int[] written = {0};
         new Y4m(out, frame -> written[0]++);
         assertEquals(frames, written[0], "frames written");
