@@ -6,11 +6,14 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_core;
@@ -32,6 +35,12 @@ import scrim.pixels.PlaneSplitter;
  * Writes frames to a YUV4MPEG2 file (planar 4:2:2, lossless from the pipeline's YUYV) that
  * ffmpeg, ffprobe and most players read. The file is written as {@code NAME.part} and renamed
  * to its name only when it is complete, so a crash never leaves a truncated file that looks whole.
+ * <p>
+ * Nothing a user already has is lost: the output is locked against a second Scrim
+ * ({@link OutputLock}); the {@code .part} is created new and never through a symbolic link; when
+ * the pipeline reopens the output (a new size mid-run) the finished file is kept and the rest
+ * goes to a new numbered file ({@code out-2.y4m}, ...); a file whose writing failed, or that
+ * received no frame, is removed instead of replacing the one of the same name.
  */
 @Component(configurationPid = Y4mSink.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = FrameSink.KIND + "=file")
@@ -49,12 +58,19 @@ public final class Y4mSink implements FrameSink {
         String file();
     }
 
-
+    /** The configured name. */
     private Path file;
+    /** Locks of the names this output writes, held until deactivation so no other Scrim takes them meanwhile. */
+    private final Map<Path, OutputLock> locks = new HashMap<>();
+    /** Files finished since activation: the first is {@link #file}, the next ones are numbered. */
+    private int finished;
+    /** The file being written now and its {@code .part}. */
+    private Path target;
     private Path part;
     private FileChannel channel;
-    /** A write failed: the file is incomplete and is removed instead of renamed. */
-    private boolean broken;
+    private long framesWritten;
+    /** Why a write failed: the file is removed, and the output refuses to reopen into a fragment. */
+    private String failure;
     private BytePointer planes;
     private final ByteBuffer frameHeader = ByteBuffer.wrap("FRAME\n".getBytes(StandardCharsets.US_ASCII));
     private final ByteBuffer[] record = new ByteBuffer[2];
@@ -66,27 +82,50 @@ public final class Y4mSink implements FrameSink {
     @Activate
     void activate(Config config) {
         file = Path.of(config.file()).toAbsolutePath();
-        part = file.resolveSibling(file.getFileName() + ".part");
     }
 
     @Deactivate
     void deactivate() throws IOException {
-        close();
-        splitter.close();
+        try {
+            close();
+        } finally {
+            splitter.close();
+            for (OutputLock lock : locks.values()) {
+                lock.close();
+            }
+            locks.clear();
+        }
     }
 
     @Override
     public synchronized void open(VideoFormat format) throws IOException {
         close();
-        broken = false;
+        if (failure != null) {
+            throw new IOException("output " + file + " stopped after a failed write (" + failure + "); start a new run to try again");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IOException("output " + file + " is a folder: give a file name, for example " + file.resolve("out.y4m"));
+        }
+        Path next = finished == 0 ? locked(file) : nextNumberedName();
+        Path nextPart = next.resolveSibling(next.getFileName() + ".part");
         try {
-            channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            // a .part under a name we hold is a leftover of a run that crashed (or a planted link): never write through it
+            Files.deleteIfExists(nextPart);
+            channel = FileChannel.open(nextPart, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         } catch (AccessDeniedException e) {
-            throw new IOException("cannot write " + part + ": permission denied; choose a folder you may write to", e);
+            throw new IOException("cannot write " + nextPart + ": permission denied; choose a folder you may write to", e);
         } catch (NoSuchFileException e) {
-            throw new IOException("cannot write " + part + ": the folder " + part.getParent() + " does not exist; create it or choose another path", e);
+            throw new IOException("cannot write " + nextPart + ": the folder " + nextPart.getParent() + " does not exist; create it or choose another path", e);
         } catch (IOException e) {
-            throw new IOException("cannot write " + part + ": " + e.getMessage(), e);
+            throw new IOException("cannot write " + nextPart + ": " + e.getMessage(), e);
+        }
+        target = next;
+        part = nextPart;
+        framesWritten = 0;
+        if (finished > 0) {
+            // the engine has no channel for notes; the command line and the window's terminal show stderr
+            System.err.printf(Locale.ROOT, "scrim: output %s reopened at %dx%d: the files written so far are kept, the video continues in %s%n",
+                    file, format.width(), format.height(), target.getFileName());
         }
         int w = format.width();
         int h = format.height();
@@ -95,9 +134,7 @@ public final class Y4mSink implements FrameSink {
         try {
             channel.write(ByteBuffer.wrap(header.getBytes(StandardCharsets.US_ASCII)));
         } catch (IOException e) {
-            channel.close();
-            channel = null;
-            Files.deleteIfExists(part);
+            discard();
             throw new IOException("cannot write " + part + ": " + e.getMessage(), e);
         }
         long lumaBytes = (long) w * h;
@@ -108,6 +145,34 @@ public final class Y4mSink implements FrameSink {
         luma = new Mat(h, w / 2, opencv_core.CV_8UC2, planes);
         blue = new Mat(h, w / 2, opencv_core.CV_8UC1, new BytePointer(planes).position(lumaBytes));
         red = new Mat(h, w / 2, opencv_core.CV_8UC1, new BytePointer(planes).position(lumaBytes + chromaBytes));
+    }
+
+    /** Locks {@code name} for the rest of this activation (once). */
+    private Path locked(Path name) throws IOException {
+        if (!locks.containsKey(name)) {
+            locks.put(name, OutputLock.acquire(name));
+        }
+        return name;
+    }
+
+    /** The first {@code NAME-N.y4m} (N from 2) that does not exist and that no other Scrim holds, locked. */
+    private Path nextNumberedName() throws IOException {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String extension = dot > 0 ? name.substring(dot) : "";
+        for (int n = 2;; n++) {
+            Path candidate = file.resolveSibling(stem + "-" + n + extension);
+            if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)
+                    || Files.exists(candidate.resolveSibling(candidate.getFileName() + ".part"), LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try {
+                return locked(candidate);
+            } catch (IOException heldElsewhere) {
+                // another Scrim writes that name: take the next one
+            }
+        }
     }
 
     @Override
@@ -123,30 +188,71 @@ public final class Y4mSink implements FrameSink {
                 channel.write(record);
             }
         } catch (IOException e) {
-            broken = true;
-            throw new IOException("cannot write to " + part + ": " + e.getMessage() + " (is the disk full?)", e);
+            throw failed(e);
         }
+        framesWritten++;
     }
 
-    /** Finishes the file: closes it and gives it its real name. */
+    /**
+     * Finishes the file: makes it durable and gives it its real name. A file whose writing failed
+     * or that has no frame is removed instead, so it never replaces a file of the same name.
+     */
     @Override
     public synchronized void close() throws IOException {
         if (channel == null) {
             return;
         }
+        if (failure != null || framesWritten == 0) {
+            discard();
+            return;
+        }
+        try {
+            // a full disk may only show now (delayed allocation, network file systems)
+            channel.force(true);
+        } catch (IOException e) {
+            IOException reported = failed(e);
+            discard();
+            throw reported;
+        }
         try {
             channel.close();
-            if (broken) {
-                Files.deleteIfExists(part);
-            } else {
-                Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            finished++;
+        } catch (IOException e) {
+            throw new IOException("cannot give " + part + " its name " + target.getFileName() + " (" + e.getMessage()
+                    + "): the video is complete in " + part, e);
         } finally {
-            channel = null;
+            release();
+        }
+    }
+
+    /** Remembers a failed write and says what happened to the file. */
+    private IOException failed(IOException e) {
+        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        boolean full = why.contains("No space left") || why.contains("Disk quota") || why.contains("File too large");
+        failure = why;
+        return new IOException("cannot write " + target + ": " + why + (full ? " (the disk is full: free some space or write elsewhere)" : "")
+                + "; the unfinished file is removed" + (Files.exists(target) ? " and the existing " + target.getFileName() + " is left as it was" : ""), e);
+    }
+
+    /** Closes and removes the unfinished file. */
+    private void discard() throws IOException {
+        try {
+            channel.close();
+            Files.deleteIfExists(part);
+        } finally {
+            release();
+        }
+    }
+
+    private void release() {
+        channel = null;
+        if (planes != null) {
             luma.close();
             blue.close();
             red.close();
             planes.close();
+            planes = null;
         }
     }
 }
