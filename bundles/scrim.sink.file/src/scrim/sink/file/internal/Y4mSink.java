@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -109,9 +110,13 @@ public final class Y4mSink implements FrameSink {
         Path next = finished == 0 ? locked(file) : nextNumberedName();
         Path nextPart = next.resolveSibling(next.getFileName() + ".part");
         try {
-            // a .part under a name we hold is a leftover of a run that crashed (or a planted link): never write through it
-            Files.deleteIfExists(nextPart);
+            // a .part file under a name we hold is a leftover of a run that crashed (or a planted link): never write through it
+            if (!Files.isDirectory(nextPart, LinkOption.NOFOLLOW_LINKS)) {
+                Files.deleteIfExists(nextPart);
+            }
             channel = FileChannel.open(nextPart, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("cannot write " + nextPart + ": a folder of that name is in the way; remove it or choose another output", e);
         } catch (AccessDeniedException e) {
             throw new IOException("cannot write " + nextPart + ": permission denied; choose a folder you may write to", e);
         } catch (NoSuchFileException e) {

@@ -168,6 +168,12 @@ class Y4mSinkUnitTest {
         try {
             IOException refused = assertThrows(IOException.class, () -> second.open(SMALL));
             assertTrue(refused.getMessage().contains("is already being written"), refused.getMessage());
+            // POSIX locks go with any descriptor of the file this process closes: the refusal must not have opened it
+            Object inode = Files.getAttribute(dir.resolve("out.y4m.lock"), "unix:ino");
+            long pid = ProcessHandle.current().pid();
+            assertTrue(Files.readAllLines(Path.of("/proc/locks")).stream()
+                    .anyMatch(l -> l.contains(" POSIX ") && l.contains(" " + pid + " ") && l.contains(":" + inode + " ")),
+                    "the first output still holds its lock");
         } finally {
             second.deactivate();
         }
