@@ -35,7 +35,7 @@ final class OutputLock implements Closeable {
         this.channel = channel;
     }
 
-    /** Locks {@code file} for this process, or says who is writing it. */
+    /** Locks {@code file} for this process, or says who is writing it ({@link Busy}). */
     static OutputLock acquire(Path file) throws IOException {
         Path path = file.resolveSibling(file.getFileName() + ".lock");
         long self = ProcessHandle.current().pid();
@@ -68,8 +68,17 @@ final class OutputLock implements Closeable {
         }
     }
 
-    private static IOException busy(Path file, long holder) {
-        return new IOException(file + " is being written by another Scrim" + (holder == 0 ? "" : " (pid " + holder + ")")
+    /** The file is being written by another Scrim. */
+    static final class Busy extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Busy(String message) {
+            super(message);
+        }
+    }
+
+    private static Busy busy(Path file, long holder) {
+        return new Busy(file + " is being written by another Scrim" + (holder == 0 ? "" : " (pid " + holder + ")")
                 + ": stop that one first, or choose another output file");
     }
 

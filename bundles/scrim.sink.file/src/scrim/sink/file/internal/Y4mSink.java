@@ -12,9 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_core;
@@ -61,8 +59,10 @@ public final class Y4mSink implements FrameSink {
 
     /** The configured name. */
     private Path file;
-    /** Locks of the names this output writes, held until deactivation so no other Scrim takes them meanwhile. */
-    private final Map<Path, OutputLock> locks = new HashMap<>();
+    /** The lock of {@link #file}, held from the first open until deactivation: no other Scrim writes it meanwhile. */
+    private OutputLock nameLock;
+    /** The lock of the numbered file being written, if any. */
+    private OutputLock numberedLock;
     /** Files finished since activation: the first is {@link #file}, the next ones are numbered. */
     private int finished;
     /** The file being written now and its {@code .part}. */
@@ -91,10 +91,10 @@ public final class Y4mSink implements FrameSink {
             close();
         } finally {
             splitter.close();
-            for (OutputLock lock : locks.values()) {
-                lock.close();
+            if (nameLock != null) {
+                nameLock.close();
+                nameLock = null;
             }
-            locks.clear();
         }
     }
 
@@ -107,22 +107,16 @@ public final class Y4mSink implements FrameSink {
         if (Files.isDirectory(file)) {
             throw new IOException("output " + file + " is a folder: give a file name, for example " + file.resolve("out.y4m"));
         }
-        Path next = finished == 0 ? locked(file) : nextNumberedName();
+        if (nameLock == null) {
+            nameLock = OutputLock.acquire(file);
+        }
+        Path next = finished == 0 ? file : nextNumberedName();
         Path nextPart = next.resolveSibling(next.getFileName() + ".part");
         try {
-            // a .part file under a name we hold is a leftover of a run that crashed (or a planted link): never write through it
-            if (!Files.isDirectory(nextPart, LinkOption.NOFOLLOW_LINKS)) {
-                Files.deleteIfExists(nextPart);
-            }
-            channel = FileChannel.open(nextPart, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("cannot write " + nextPart + ": a folder of that name is in the way; remove it or choose another output", e);
-        } catch (AccessDeniedException e) {
-            throw new IOException("cannot write " + nextPart + ": permission denied; choose a folder you may write to", e);
-        } catch (NoSuchFileException e) {
-            throw new IOException("cannot write " + nextPart + ": the folder " + nextPart.getParent() + " does not exist; create it or choose another path", e);
+            channel = createPart(nextPart);
         } catch (IOException e) {
-            throw new IOException("cannot write " + nextPart + ": " + e.getMessage(), e);
+            releaseNumbered();
+            throw e;
         }
         target = next;
         part = nextPart;
@@ -152,15 +146,26 @@ public final class Y4mSink implements FrameSink {
         red = new Mat(h, w / 2, opencv_core.CV_8UC1, new BytePointer(planes).position(lumaBytes + chromaBytes));
     }
 
-    /** Locks {@code name} for the rest of this activation (once). */
-    private Path locked(Path name) throws IOException {
-        if (!locks.containsKey(name)) {
-            locks.put(name, OutputLock.acquire(name));
+    /** Creates a new {@code .part}, never through a link, with errors that say what to do. */
+    private static FileChannel createPart(Path part) throws IOException {
+        try {
+            // a .part file under a name we hold is a leftover of a run that crashed (or a planted link): never write through it
+            if (!Files.isDirectory(part, LinkOption.NOFOLLOW_LINKS)) {
+                Files.deleteIfExists(part);
+            }
+            return FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("cannot write " + part + ": a folder of that name is in the way; remove it or choose another output", e);
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot write " + part + ": permission denied; choose a folder you may write to", e);
+        } catch (NoSuchFileException e) {
+            throw new IOException("cannot write " + part + ": the folder " + part.getParent() + " does not exist; create it or choose another path", e);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + part + ": " + e.getMessage(), e);
         }
-        return name;
     }
 
-    /** The first {@code NAME-N.y4m} (N from 2) that does not exist and that no other Scrim holds, locked. */
+    /** The first {@code NAME-N.y4m} (N from 2) that does not exist and that no other Scrim holds, locked in {@link #numberedLock}. */
     private Path nextNumberedName() throws IOException {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
@@ -173,8 +178,9 @@ public final class Y4mSink implements FrameSink {
                 continue;
             }
             try {
-                return locked(candidate);
-            } catch (IOException heldElsewhere) {
+                numberedLock = OutputLock.acquire(candidate);
+                return candidate;
+            } catch (OutputLock.Busy heldElsewhere) {
                 // another Scrim writes that name: take the next one
             }
         }
@@ -221,8 +227,8 @@ public final class Y4mSink implements FrameSink {
         }
         try {
             channel.close();
+            finished++; // complete, under its name or (if the rename fails) as .part: the next file is a new one
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            finished++;
         } catch (IOException e) {
             throw new IOException("cannot give " + part + " its name " + target.getFileName() + " (" + e.getMessage()
                     + "): the video is complete in " + part, e);
@@ -234,9 +240,10 @@ public final class Y4mSink implements FrameSink {
     /** Remembers a failed write and says what happened to the file. */
     private IOException failed(IOException e) {
         String why = e.getMessage() == null ? e.toString() : e.getMessage();
-        boolean full = why.contains("No space left") || why.contains("Disk quota") || why.contains("File too large");
+        String hint = why.contains("No space left") || why.contains("Disk quota") ? " (the disk is full: free some space or write elsewhere)"
+                : why.contains("File too large") ? " (the file system's largest file is reached, FAT32 stops at 4 GB: write to another drive)" : "";
         failure = why;
-        return new IOException("cannot write " + target + ": " + why + (full ? " (the disk is full: free some space or write elsewhere)" : "")
+        return new IOException("cannot write " + target + ": " + why + hint
                 + "; the unfinished file is removed" + (Files.exists(target) ? " and the existing " + target.getFileName() + " is left as it was" : ""), e);
     }
 
@@ -250,7 +257,7 @@ public final class Y4mSink implements FrameSink {
         }
     }
 
-    private void release() {
+    private void release() throws IOException {
         channel = null;
         if (planes != null) {
             luma.close();
@@ -258,6 +265,14 @@ public final class Y4mSink implements FrameSink {
             red.close();
             planes.close();
             planes = null;
+        }
+        releaseNumbered();
+    }
+
+    private void releaseNumbered() throws IOException {
+        if (numberedLock != null) {
+            numberedLock.close();
+            numberedLock = null;
         }
     }
 }

@@ -115,6 +115,8 @@ class Y4mSinkUnitTest {
         assertTrue(header(dir.resolve("out-3.y4m")).startsWith("YUV4MPEG2 W6 H2 "));
         assertEquals(3, frames(dir.resolve("out-3.y4m")));
         assertEquals(1, frames(dir.resolve("out-4.y4m")));
+        assertArrayEquals(new String[] {"out-2.y4m", "out-3.y4m", "out-4.y4m", "out.y4m", "out.y4m.lock"}, listing(),
+                "the name stays locked while the output is configured; the numbered files are let go when finished");
         deactivate();
         assertArrayEquals(new String[] {"out-2.y4m", "out-3.y4m", "out-4.y4m", "out.y4m"}, listing(), "no .part or .lock left");
     }
