@@ -91,6 +91,9 @@ final class PartResolver {
         if (!path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".y4m")) {
             throw new IllegalArgumentException("output '" + output + "' is not a .y4m file: Scrim writes YUV4MPEG2 files, name it for example out.y4m");
         }
+        if (Files.isDirectory(path)) {
+            throw new IllegalArgumentException("output " + path + " is a folder: give a file name, for example " + path.resolve("out.y4m"));
+        }
         Path dir = path.getParent();
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("output folder " + dir + " does not exist: create it or choose another path");

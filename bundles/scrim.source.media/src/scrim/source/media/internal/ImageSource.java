@@ -17,12 +17,11 @@ import scrim.api.FrameSource;
 import scrim.api.VideoFormat;
 import scrim.pixels.FramePool;
 import scrim.pixels.Fit;
-import scrim.pixels.MediaFiles;
 import scrim.pixels.Yuyv;
 
 /**
  * A still PNG or JPEG repeated as a video: one service per factory configuration. The picture
- * is decoded and converted once per opened size; each frame is a copy.
+ * is decoded (no larger than needed) and converted once per opened size; each frame is a copy.
  */
 @Component(configurationPid = ImageSource.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = {FrameSource.KIND + "=image", FrameSource.LIVE + ":Boolean=false"})
@@ -38,19 +37,17 @@ public final class ImageSource implements FrameSource {
         file = Path.of(config.file());
     }
 
-    /** The picture's own size (width rounded down to even). */
+    /** The picture's own size (width rounded down to even, scaled down if beyond the largest frame), from its header. */
     @Override
     public List<VideoFormat> formats() throws IOException {
-        try (Mat picture = MediaFiles.readPicture(file)) {
-            return List.of(VideoFormat.yuyv(Math.max(2, picture.cols() & ~1), Math.max(2, picture.rows()), 30));
-        }
+        return List.of(PictureFile.naturalFormat(file));
     }
 
     @Override
     public CaptureStream open(VideoFormat requested) throws IOException {
         VideoFormat format = VideoFormat.yuyv(requested.width(), requested.height(), requested.fps());
         FramePool still = new FramePool(format, 1);
-        try (Mat picture = MediaFiles.readPicture(file); Mat fitted = new Mat(); Yuyv yuyv = new Yuyv(); Fit fit = new Fit()) {
+        try (Mat picture = PictureFile.read(file, format.width(), format.height()); Mat fitted = new Mat(); Yuyv yuyv = new Yuyv(); Fit fit = new Fit()) {
             fit.cover(picture, format.width(), format.height(), fitted);
             Frame converted = still.acquire(0, TimeUnit.SECONDS);
             yuyv.fromBgr(fitted, converted);

@@ -1,6 +1,7 @@
 package scrim.source.media.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.bytedeco.opencv.global.opencv_videoio;
@@ -41,7 +42,7 @@ public final class VideoSource implements FrameSource {
     /** The video's own size (width rounded down to even) and frame rate. */
     @Override
     public List<VideoFormat> formats() throws IOException {
-        try (VideoCapture capture = MediaFiles.openVideo(file)) {
+        try (VideoCapture capture = openCapture()) {
             int w = (int) capture.get(opencv_videoio.CAP_PROP_FRAME_WIDTH);
             int h = (int) capture.get(opencv_videoio.CAP_PROP_FRAME_HEIGHT);
             double fps = capture.get(opencv_videoio.CAP_PROP_FPS);
@@ -49,9 +50,23 @@ public final class VideoSource implements FrameSource {
         }
     }
 
+    /** Opens the file; a damaged AVI is called damaged, not an unknown format. */
+    private VideoCapture openCapture() throws IOException {
+        try {
+            return MediaFiles.openVideo(file);
+        } catch (IOException e) {
+            String damage = file.contains("%") ? null : AviFile.damage(Path.of(file));
+            if (damage == null) {
+                throw e;
+            }
+            throw new IOException("video " + file + " is damaged: " + damage + "; ffmpeg can save the frames that are there: ffmpeg -i '"
+                    + file + "' -c:v mjpeg -q:v 3 -an repaired.avi", e);
+        }
+    }
+
     @Override
     public CaptureStream open(VideoFormat requested) throws IOException {
-        VideoCapture capture = MediaFiles.openVideo(file);
+        VideoCapture capture = openCapture();
         VideoFormat format = VideoFormat.yuyv(requested.width(), requested.height(), requested.fps());
         return new CaptureStream() {
             private final Mat decoded = new Mat();

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +48,34 @@ class BadInputTest {
         Path bad = home.resolve("broken.jpg");
         Files.write(bad, new byte[] {(byte) 0xff, (byte) 0xd8, 1, 2, 3, 4, 5});
         fails(1, "is not a PNG or JPEG picture, or it is damaged", "run", "--input", bad.toString(), "--output", out());
+    }
+
+    @Test
+    void picturesCutShortAreDamagedNotGrey() throws Exception {
+        BufferedImage picture = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < 480; y++) {
+            for (int x = 0; x < 640; x++) {
+                picture.setRGB(x, y, (x * 255 / 640) << 16 | (y * 255 / 480) << 8 | 90);
+            }
+        }
+        for (String format : List.of("jpg", "png")) {
+            Path whole = home.resolve("whole." + format);
+            ImageIO.write(picture, format, whole.toFile());
+            byte[] bytes = Files.readAllBytes(whole);
+            Path cut = Files.write(home.resolve("cut." + format), Arrays.copyOf(bytes, bytes.length * 3 / 4));
+            fails(1, "image " + cut + " is damaged: the file ends before the picture does", "run", "--input", cut.toString(), "--output", out());
+        }
+    }
+
+    @Test
+    void aMotionJpegVideoCutShortIsDamagedNotAnotherFormat() throws Exception {
+        Path clip = home.resolve("clip.avi");
+        Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=10", "-t", "2",
+                "-c:v", "mjpeg", clip.toString()).inheritIO().start();
+        assertEquals(0, ffmpeg.waitFor(), "ffmpeg failed (is it installed?)");
+        byte[] bytes = Files.readAllBytes(clip);
+        Path cut = Files.write(home.resolve("cut.avi"), Arrays.copyOf(bytes, bytes.length / 2));
+        fails(1, "video " + cut + " is damaged: the file ends early", "run", "--input", cut.toString(), "--output", out());
     }
 
     @Test
