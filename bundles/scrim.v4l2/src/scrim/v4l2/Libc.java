@@ -28,6 +28,16 @@ interface Libc extends Library {
     int EINVAL = 22;
     int ENOENT = 2;
 
+    int IN_CLOEXEC = 02000000;
+    int IN_ATTRIB = 0x4;
+    int IN_MOVED_FROM = 0x40;
+    int IN_MOVED_TO = 0x80;
+    int IN_CREATE = 0x100;
+    int IN_DELETE = 0x200;
+    int IN_Q_OVERFLOW = 0x4000;
+    int IN_IGNORED = 0x8000;
+    int IN_ONLYDIR = 0x1000000;
+
     int open(String path, int flags) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
@@ -42,6 +52,14 @@ interface Libc extends Library {
     long write(int fd, ByteBuffer buffer, long count) throws LastErrorException;
 
     int poll(Pointer fds, int count, int timeoutMillis) throws LastErrorException;
+
+    long read(int fd, Pointer buffer, long count) throws LastErrorException;
+
+    int inotify_init1(int flags) throws LastErrorException;
+
+    int inotify_add_watch(int fd, String path, int mask) throws LastErrorException;
+
+    int inotify_rm_watch(int fd, int watch) throws LastErrorException;
 
     String strerror(int errno);
 }

@@ -70,8 +70,13 @@ public final class V4l2 {
 
     /** The video device nodes present now, sorted by number. */
     public static List<Path> nodes() {
+        return nodes(Path.of("/dev"));
+    }
+
+    /** The video device nodes in a folder, sorted by number. */
+    static List<Path> nodes(Path dir) {
         List<Path> nodes = new ArrayList<>();
-        try (DirectoryStream<Path> dev = Files.newDirectoryStream(Path.of("/dev"), "video*")) {
+        try (DirectoryStream<Path> dev = Files.newDirectoryStream(dir, "video*")) {
             dev.forEach(nodes::add);
         } catch (IOException e) {
             return nodes;
