@@ -23,6 +23,7 @@ public final class V4l2 {
     public static final int BUF_TYPE_VIDEO_CAPTURE = 1;
     public static final int BUF_TYPE_VIDEO_OUTPUT = 2;
     public static final int MEMORY_MMAP = 1;
+    public static final int BUF_FLAG_ERROR = 0x40;
     public static final int FIELD_NONE = 1;
     public static final int COLORSPACE_SRGB = 8;
     public static final int FRMSIZE_TYPE_DISCRETE = 1;
