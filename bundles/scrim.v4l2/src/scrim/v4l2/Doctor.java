@@ -21,6 +21,20 @@ public final class Doctor {
     private Doctor() {
     }
 
+    /**
+     * The command that loads v4l2loopback, for pkexec: modprobe by its absolute path, because
+     * pkexec looks a bare name up in the caller's PATH (Debian's user PATH lacks /usr/sbin).
+     */
+    public static List<String> loadCommand() {
+        Path modprobe = Path.of("/usr/sbin/modprobe");
+        if (!Files.isExecutable(modprobe) && Files.isExecutable(Path.of("/sbin/modprobe"))) {
+            modprobe = Path.of("/sbin/modprobe");
+        }
+        List<String> command = new ArrayList<>(List.of(modprobe.toString()));
+        command.addAll(List.of(MODPROBE.replaceFirst("^sudo modprobe ", "").split(" ")));
+        return command;
+    }
+
     /** Prints every finding; returns 0 if a virtual camera can be written, 1 otherwise. */
     public static int check(PrintStream out) {
         boolean ok = true;
