@@ -8,7 +8,7 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 
-/** The few C library calls V4L2 needs; errors arrive as {@link LastErrorException} with errno. */
+/** The few C library calls V4L2 needs (those made per frame are in {@link FrameCalls}); errors arrive as {@link LastErrorException} with errno. */
 interface Libc extends Library {
 
     Libc C = Native.load("c", Libc.class);
@@ -42,16 +42,12 @@ interface Libc extends Library {
 
     int close(int fd) throws LastErrorException;
 
-    int ioctl(int fd, long request, Pointer argument) throws LastErrorException;
-
     Pointer mmap(Pointer address, NativeLong length, int protection, int flags, int fd, NativeLong offset) throws LastErrorException;
 
     int munmap(Pointer address, NativeLong length) throws LastErrorException;
 
     /** size_t and ssize_t are 64-bit on the platforms Scrim runs on (x86-64). */
     long write(int fd, ByteBuffer buffer, long count) throws LastErrorException;
-
-    int poll(Pointer fds, int count, int timeoutMillis) throws LastErrorException;
 
     long read(int fd, Pointer buffer, long count) throws LastErrorException;
 

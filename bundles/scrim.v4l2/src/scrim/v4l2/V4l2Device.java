@@ -68,7 +68,7 @@ public final class V4l2Device implements AutoCloseable {
     private void ioctl(long request, Pointer argument, String what) throws V4l2Exception {
         while (true) {
             try {
-                Libc.C.ioctl(fd, request, argument);
+                FrameCalls.ioctl(fd, request, argument);
                 return;
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != Libc.EINTR) {
@@ -248,7 +248,7 @@ public final class V4l2Device implements AutoCloseable {
         pollFd.setShort(4, (short) Libc.POLLIN);
         pollFd.setShort(6, (short) 0);
         try {
-            if (Libc.C.poll(pollFd, 1, timeoutMillis) == 0) {
+            if (FrameCalls.poll(pollFd, 1, timeoutMillis) == 0) {
                 return -1;
             }
         } catch (LastErrorException e) {
@@ -262,7 +262,7 @@ public final class V4l2Device implements AutoCloseable {
         }
         prepareBuffer(0, V4l2.BUF_TYPE_VIDEO_CAPTURE);
         try {
-            Libc.C.ioctl(fd, V4l2.VIDIOC_DQBUF, buffer);
+            FrameCalls.ioctl(fd, V4l2.VIDIOC_DQBUF, buffer);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Libc.EAGAIN || e.getErrorCode() == Libc.EINTR) {
                 return -1;
@@ -307,8 +307,10 @@ public final class V4l2Device implements AutoCloseable {
     public void write(ByteBuffer data) throws V4l2Exception {
         while (data.hasRemaining()) {
             try {
-                // JNA passes a direct buffer as the address of its current position
-                long n = Libc.C.write(fd, data, data.remaining());
+                // a whole frame goes through the direct mapping (no allocation), which passes the
+                // buffer's start; the rest of a rare partial write through the interface mapping,
+                // which passes the address of the buffer's position
+                long n = data.position() == 0 ? FrameCalls.write(fd, data, data.remaining()) : Libc.C.write(fd, data, data.remaining());
                 data.position(data.position() + (int) n);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == Libc.EINTR) {
@@ -324,7 +326,7 @@ public final class V4l2Device implements AutoCloseable {
         if (streamingType != 0) {
             try (Memory t = new Memory(4)) {
                 t.setInt(0, streamingType);
-                Libc.C.ioctl(fd, V4l2.VIDIOC_STREAMOFF, t);
+                FrameCalls.ioctl(fd, V4l2.VIDIOC_STREAMOFF, t);
             } catch (LastErrorException e) {
                 // the device may be gone already
             }
