@@ -77,7 +77,7 @@ final class CaptureReader implements AutoCloseable {
             }
         }
         throw new IOException(node + " sent " + MAX_DAMAGED + " damaged frames in a row: check the camera's cable and USB port,"
-                + " or choose a YUYV size of the camera (scrim list)");
+                + " or choose a smaller size, which the camera may send uncompressed");
     }
 
     private int await() throws IOException {
