@@ -1,7 +1,8 @@
 #!/bin/bash
 # Scrim against real V4L2 devices, inside the test VM:  releng/v4l2-vm/run.sh releng/v4l2-vm/guest/scrim-test.sh
 # Loads v4l2loopback (/dev/video10, the output) and the kernel's vivid camera (/dev/video20, the
-# input) and runs the built distribution (releng/scrim.distribution/target/scrim) through steps a-g.
+# input) and runs the built distribution (releng/scrim.distribution/target/scrim) through steps a-h
+# (h: a second loopback device, /dev/video11, fed with Motion-JPEG by ffmpeg, as a camera).
 # Exit status 0 when all pass; the first failure prints "FAIL step X: ..." and exits 1.
 #   --self-test   checks only the harness: modules, ffmpeg writer -> loopback -> ffmpeg/v4l2-ctl
 #                 readers, the pixel check, vivid capture, camera removal, permissions (no Scrim)
@@ -12,6 +13,7 @@ DIST=$REPO/releng/scrim.distribution/target/scrim
 PLUGINS=$REPO/releng/scrim.distribution/target/test-plugins
 KVER=$(uname -r); OUT=$WORK/scrim-test
 LB=/dev/video10; CAM=/dev/video20; W=640; H=480; FRAME=$((W * H * 2))
+MJ=/dev/video11   # a second loopback device, fed by ffmpeg with Motion-JPEG: a camera to Scrim (step h)
 rm -rf "$OUT"; mkdir -p "$OUT"
 export AV_LOG_FORCE_NOCOLOR=1
 
@@ -31,21 +33,21 @@ fail() {
 }
 
 # --- devices --------------------------------------------------------------------------------
-load_loopback() { modprobe -d "$VM/root" -S "$KVER" v4l2loopback devices=1 video_nr=10 exclusive_caps=1 card_label=Scrim; }
+load_loopback() { modprobe -d "$VM/root" -S "$KVER" v4l2loopback devices=2 video_nr=10,11 exclusive_caps=1,1 card_label=Scrim,MJPEG-camera; }
 load_vivid() { modprobe -d "$VM/root" -S "$KVER" vivid n_devs=1 node_types=0x1 num_inputs=1 vid_cap_nr=20; }
-# the loopback's sysfs "format" is non-empty while a writer has set a format (and someone has it open)
-format() { cat /sys/class/video4linux/${LB#/dev/}/format 2>/dev/null; }
-# wait_format ready|gone SECONDS [PID that must stay alive]
+# a loopback's sysfs "format" is non-empty while a writer has set a format (and someone has it open)
+format() { cat /sys/class/video4linux/${1#/dev/}/format 2>/dev/null; }
+# wait_format ready|gone SECONDS [PID that must stay alive [DEVICE, default $LB]]
 wait_format() {
-  local end=$(( ${2%.*} * 5 )) i f
+  local end=$(( ${2%.*} * 5 )) dev=${4:-$LB} i f
   for ((i = 0; i < end; i++)); do
-    f=$(format)
-    if [ "$1" = ready ] && [ -n "$f" ]; then note "$LB ready: $f"; return 0; fi
-    if [ "$1" = gone ] && [ -z "$f" ]; then note "$LB released"; return 0; fi
-    [ -n "${3:-}" ] && ! kill -0 "$3" 2>/dev/null && fail "the writer (pid $3) ended while waiting for $LB to be $1"
+    f=$(format $dev)
+    if [ "$1" = ready ] && [ -n "$f" ]; then note "$dev ready: $f"; return 0; fi
+    if [ "$1" = gone ] && [ -z "$f" ]; then note "$dev released"; return 0; fi
+    [ -n "${3:-}" ] && ! kill -0 "$3" 2>/dev/null && fail "the writer (pid $3) ended while waiting for $dev to be $1"
     sleep 0.2
   done
-  fail "$LB not $1 within $2 s (format: '$(format)')"
+  fail "$dev not $1 within $2 s (format: '$(format $dev)')"
 }
 # read_frames FILE N: ffmpeg reads N frames from the loopback as raw YUYV and the size is checked
 read_frames() {
@@ -245,6 +247,37 @@ scrim doctor2 doctor && fail "scrim doctor exited 0 without v4l2loopback"
 sed 's/^/  /' "$OUT/doctor2.out" "$OUT/doctor2.err"
 grep -q "modprobe v4l2loopback exclusive_caps=1 card_label=" "$OUT/doctor2.out" "$OUT/doctor2.err" \
   || fail "scrim doctor does not print the modprobe line for v4l2loopback"
+pass
+
+step h "an MJPEG camera sending damaged frames ($MJ, fed by ffmpeg) -> scrim -> $LB; other devices left alone"
+load_loopback || fail "modprobe v4l2loopback again"
+# 3 s of Motion-JPEG, encoded once; in every 30 frames the first 6 are noise (no JPEG at all: more
+# in a row than Scrim has buffers) and the 16th is lightly damaged
+timeout 300 ffmpeg -hide_banner -loglevel error -nostdin -f lavfi -i smptebars=size=${W}x$H:rate=30 -frames:v 90 -c:v mjpeg -q:v 6 \
+  -bsf:v "noise=amount=if(lt(mod(n\,30)\,6)\,1\,if(eq(mod(n\,30)\,15)\,2000\,0))" -y "$OUT/damaged.mkv" \
+  || fail "ffmpeg could not make the Motion-JPEG clip"
+ffmpeg -hide_banner -loglevel fatal -nostdin -re -stream_loop -1 -i "$OUT/damaged.mkv" -c:v copy -f v4l2 $MJ 2>"$OUT/feeder.log" & FEEDER=$!
+wait_format ready 120 $FEEDER $MJ
+v4l2-ctl -d $MJ --get-fmt-video 2>&1 | grep -E "Width/Height|Pixel Format" | sed 's/^\s*/  /'
+scrim_start mjpeg run --input $MJ --output $LB --size ${W}x$H --fps 30 --effect testfill --model landscape
+wait_format ready 240 "$SCRIM_PID"
+read_frames "$OUT/mjpeg1.raw" 30
+magenta "$OUT/mjpeg1.raw" 30 || fail "the frames from the MJPEG camera are not the test effect's magenta"
+# Scrim must not open devices it does not use: count the opens of vivid's node for 6 s; the one
+# open made here (after 3 s) shows that the count works
+python3 "$HERE/count_opens.py" $CAM 6 >"$OUT/opens.txt" & COUNTER=$!
+for ((i = 0; i < 50; i++)); do grep -q watching "$OUT/opens.txt" && break; sleep 0.1; done
+sleep 3; : < $CAM
+wait $COUNTER || fail "count_opens.py failed"
+opens=$(tail -n 1 "$OUT/opens.txt")
+[ "$opens" = 1 ] || fail "$CAM, which Scrim does not use, was opened $opens times in 6 s (1 is this test's own open)"
+note "$CAM opened only by the test itself in 6 s"
+read_frames "$OUT/mjpeg2.raw" 60
+magenta "$OUT/mjpeg2.raw" 60 || fail "after several bursts of damaged frames the output is no longer the composite"
+alive "after the damaged frames"
+grep -iE "damaged|delivers no frames|busy" "$OUT/mjpeg.err" && fail "scrim reported the MJPEG camera as failing"
+scrim_stop
+kill $FEEDER; wait $FEEDER 2>/dev/null
 pass
 
 echo; echo "scrim-test: all passed in $(since "$START_T") s"; printf '%s' "$SUMMARY"

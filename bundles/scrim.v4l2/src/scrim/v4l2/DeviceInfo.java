@@ -10,9 +10,18 @@ package scrim.v4l2;
  */
 public record DeviceInfo(String path, String driver, String card, int capabilities) {
 
-    /** A camera: captures video, and is not a loopback device. */
+    /**
+     * A camera: captures video. A loopback device counts only while another program feeds it
+     * (loaded with exclusive_caps=1 it then offers capture alone, as OBS's virtual camera does);
+     * an idle one is an output.
+     */
     public boolean isCamera() {
-        return (capabilities & V4l2.CAP_VIDEO_CAPTURE) != 0 && !isLoopback();
+        return (capabilities & V4l2.CAP_VIDEO_CAPTURE) != 0 && (!isLoopback() || isFed());
+    }
+
+    /** A loopback device that another program writes to: it offers capture and no longer output. */
+    public boolean isFed() {
+        return isLoopback() && (capabilities & V4l2.CAP_VIDEO_CAPTURE) != 0 && (capabilities & V4l2.CAP_VIDEO_OUTPUT) == 0;
     }
 
     /** A v4l2loopback device (whichever direction it advertises right now). */

@@ -21,6 +21,20 @@ public final class Doctor {
     private Doctor() {
     }
 
+    /**
+     * The command that loads v4l2loopback, for pkexec: modprobe by its absolute path, because
+     * pkexec looks a bare name up in the caller's PATH (Debian's user PATH lacks /usr/sbin).
+     */
+    public static List<String> loadCommand() {
+        Path modprobe = Path.of("/usr/sbin/modprobe");
+        if (!Files.isExecutable(modprobe) && Files.isExecutable(Path.of("/sbin/modprobe"))) {
+            modprobe = Path.of("/sbin/modprobe");
+        }
+        List<String> command = new ArrayList<>(List.of(modprobe.toString()));
+        command.addAll(List.of(MODPROBE.replaceFirst("^sudo modprobe ", "").split(" ")));
+        return command;
+    }
+
     /** Prints every finding; returns 0 if a virtual camera can be written, 1 otherwise. */
     public static int check(PrintStream out) {
         boolean ok = true;
@@ -45,8 +59,9 @@ public final class Doctor {
         for (Path node : V4l2.nodes()) {
             try {
                 DeviceInfo d = V4l2.query(node);
-                String role = d.isLoopback() ? "virtual camera (v4l2loopback): use it as --output" : d.isCamera() ? "camera: use it as --input"
-                        : "not a camera (driver " + d.driver() + ")";
+                String role = d.isFed() ? "virtual camera fed by another program: use it as --input"
+                        : d.isLoopback() ? "virtual camera (v4l2loopback): use it as --output"
+                        : d.isCamera() ? "camera: use it as --input" : "not a camera (driver " + d.driver() + ")";
                 out.println("OK      " + node + "  " + d.card() + ": " + role);
                 if (d.isLoopback()) {
                     loopbacks.add(d);
@@ -71,9 +86,9 @@ public final class Doctor {
         }
         try {
             DeviceInfo d = V4l2.query(node);
-            if (d.isLoopback()) {
-                return "input " + node + " is a v4l2loopback device (Scrim's own kind of output), not a camera: use a camera as input ("
-                        + names(false) + ")";
+            if (d.isLoopback() && !d.isFed()) {
+                return "input " + node + " is a v4l2loopback device (Scrim's own kind of output) that no program feeds, not a camera:"
+                        + " use a camera as input (" + names(false) + ")";
             }
             if (!d.isCamera()) {
                 return "input " + node + " is not a camera (driver " + d.driver() + "): the cameras are " + names(false);
@@ -92,14 +107,14 @@ public final class Doctor {
         }
         try {
             DeviceInfo d = V4l2.query(node);
+            if (d.isLoopback()) {
+                return null;
+            }
             if (d.isCamera()) {
                 return "output " + node + " is a capture device (a camera, driver " + d.driver()
                         + "), not a v4l2loopback output: writing to it fails with EINVAL; use a loopback device (" + names(true) + ")";
             }
-            if (!d.isLoopback()) {
-                return "output " + node + " is not a v4l2loopback device (driver " + d.driver() + "): use " + names(true);
-            }
-            return null;
+            return "output " + node + " is not a v4l2loopback device (driver " + d.driver() + "): use " + names(true);
         } catch (V4l2Exception e) {
             return "output: " + e.getMessage();
         }

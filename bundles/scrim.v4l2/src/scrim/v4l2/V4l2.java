@@ -23,6 +23,7 @@ public final class V4l2 {
     public static final int BUF_TYPE_VIDEO_CAPTURE = 1;
     public static final int BUF_TYPE_VIDEO_OUTPUT = 2;
     public static final int MEMORY_MMAP = 1;
+    public static final int BUF_FLAG_ERROR = 0x40;
     public static final int FIELD_NONE = 1;
     public static final int COLORSPACE_SRGB = 8;
     public static final int FRMSIZE_TYPE_DISCRETE = 1;
@@ -70,8 +71,13 @@ public final class V4l2 {
 
     /** The video device nodes present now, sorted by number. */
     public static List<Path> nodes() {
+        return nodes(Path.of("/dev"));
+    }
+
+    /** The video device nodes in a folder, sorted by number. */
+    static List<Path> nodes(Path dir) {
         List<Path> nodes = new ArrayList<>();
-        try (DirectoryStream<Path> dev = Files.newDirectoryStream(Path.of("/dev"), "video*")) {
+        try (DirectoryStream<Path> dev = Files.newDirectoryStream(dir, "video*")) {
             dev.forEach(nodes::add);
         } catch (IOException e) {
             return nodes;

@@ -22,6 +22,9 @@ public final class V4l2Device implements AutoCloseable {
     private final Memory pollFd = new Memory(8);
     private Pointer[] mapped = new Pointer[0];
     private long[] mappedLength = new long[0];
+    private ByteBuffer[] mappedBytes = new ByteBuffer[0];
+    private int lastBytesUsed;
+    private int lastFlags;
     private int streamingType;
 
     private V4l2Device(Path node, int fd) {
@@ -65,7 +68,7 @@ public final class V4l2Device implements AutoCloseable {
     private void ioctl(long request, Pointer argument, String what) throws V4l2Exception {
         while (true) {
             try {
-                Libc.C.ioctl(fd, request, argument);
+                FrameCalls.ioctl(fd, request, argument);
                 return;
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != Libc.EINTR) {
@@ -193,8 +196,12 @@ public final class V4l2Device implements AutoCloseable {
         }
     }
 
-    /** Starts memory-mapped streaming with {@code count} buffers, all queued (capture). */
-    public void startCapture(int count) throws V4l2Exception {
+    /**
+     * Starts memory-mapped streaming with {@code count} buffers, all queued (capture).
+     *
+     * @return how many buffers the driver granted: it may give more or fewer than asked
+     */
+    public int startCapture(int count) throws V4l2Exception {
         try (Memory r = new Memory(V4l2.SIZEOF_REQUESTBUFFERS)) {
             r.clear();
             r.setInt(0, count);
@@ -204,6 +211,7 @@ public final class V4l2Device implements AutoCloseable {
             int granted = r.getInt(0);
             mapped = new Pointer[granted];
             mappedLength = new long[granted];
+            mappedBytes = new ByteBuffer[granted];
         }
         for (int i = 0; i < mapped.length; i++) {
             prepareBuffer(i, V4l2.BUF_TYPE_VIDEO_CAPTURE);
@@ -216,9 +224,11 @@ public final class V4l2Device implements AutoCloseable {
                 throw new V4l2Exception("mmap on " + node + " failed: " + Libc.C.strerror(e.getErrorCode()), e.getErrorCode());
             }
             mappedLength[i] = length;
+            mappedBytes[i] = mapped[i].getByteBuffer(0, length);
             requeue(i);
         }
         streamOn(V4l2.BUF_TYPE_VIDEO_CAPTURE);
+        return mapped.length;
     }
 
     private void prepareBuffer(int index, int type) {
@@ -238,7 +248,7 @@ public final class V4l2Device implements AutoCloseable {
         pollFd.setShort(4, (short) Libc.POLLIN);
         pollFd.setShort(6, (short) 0);
         try {
-            if (Libc.C.poll(pollFd, 1, timeoutMillis) == 0) {
+            if (FrameCalls.poll(pollFd, 1, timeoutMillis) == 0) {
                 return -1;
             }
         } catch (LastErrorException e) {
@@ -252,19 +262,31 @@ public final class V4l2Device implements AutoCloseable {
         }
         prepareBuffer(0, V4l2.BUF_TYPE_VIDEO_CAPTURE);
         try {
-            Libc.C.ioctl(fd, V4l2.VIDIOC_DQBUF, buffer);
+            FrameCalls.ioctl(fd, V4l2.VIDIOC_DQBUF, buffer);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Libc.EAGAIN || e.getErrorCode() == Libc.EINTR) {
                 return -1;
             }
             throw new V4l2Exception("VIDIOC_DQBUF on " + node + " failed: " + Libc.C.strerror(e.getErrorCode()), e.getErrorCode());
         }
+        lastBytesUsed = buffer.getInt(8);
+        lastFlags = buffer.getInt(12);
         return buffer.getInt(0);
     }
 
-    /** The mapped memory of a capture buffer. */
+    /** How many bytes the driver filled in the buffer dequeued last (v4l2_buffer.bytesused). */
+    public int bytesUsed() {
+        return lastBytesUsed;
+    }
+
+    /** Whether the driver flagged the buffer dequeued last as damaged (V4L2_BUF_FLAG_ERROR). */
+    public boolean damaged() {
+        return (lastFlags & V4l2.BUF_FLAG_ERROR) != 0;
+    }
+
+    /** The mapped memory of a capture buffer: the same buffer object every time (no allocation per frame), position 0, limit its length. */
     public ByteBuffer bytes(int index) {
-        return mapped[index].getByteBuffer(0, mappedLength[index]);
+        return mappedBytes[index].clear();
     }
 
     /** Gives a dequeued buffer back to the driver. */
@@ -285,8 +307,10 @@ public final class V4l2Device implements AutoCloseable {
     public void write(ByteBuffer data) throws V4l2Exception {
         while (data.hasRemaining()) {
             try {
-                // JNA passes a direct buffer as the address of its current position
-                long n = Libc.C.write(fd, data, data.remaining());
+                // a whole frame goes through the direct mapping (no allocation), which passes the
+                // buffer's start; the rest of a rare partial write through the interface mapping,
+                // which passes the address of the buffer's position
+                long n = data.position() == 0 ? FrameCalls.write(fd, data, data.remaining()) : Libc.C.write(fd, data, data.remaining());
                 data.position(data.position() + (int) n);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == Libc.EINTR) {
@@ -302,7 +326,7 @@ public final class V4l2Device implements AutoCloseable {
         if (streamingType != 0) {
             try (Memory t = new Memory(4)) {
                 t.setInt(0, streamingType);
-                Libc.C.ioctl(fd, V4l2.VIDIOC_STREAMOFF, t);
+                FrameCalls.ioctl(fd, V4l2.VIDIOC_STREAMOFF, t);
             } catch (LastErrorException e) {
                 // the device may be gone already
             }

@@ -10,15 +10,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.SWTException;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.TabFolder;
 import org.eclipse.swt.widgets.Text;
@@ -32,13 +40,21 @@ import scrim.v4l2.Doctor;
 /**
  * The camera (a camera plugged in while the window is open appears), its size and frame rate
  * from the formats it offers, the virtual camera device, mirror; and what scrim doctor finds,
- * with a button that loads v4l2loopback through pkexec where it is available.
+ * with a button that loads v4l2loopback through pkexec where it is available. Whatever opens
+ * a device (the formats, the doctor) runs on one worker thread, never on the UI thread, so a
+ * hung device cannot freeze the window; results are shown if the window is still there.
  */
 final class DevicesView implements View {
 
     private static final Path PKEXEC = Path.of("/usr/bin/pkexec");
 
     private final Services services;
+    private final Display display;
+    private final ExecutorService devices = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "scrim-devices-view");
+        t.setDaemon(true);
+        return t;
+    });
     private final Composite root;
     private final Combo camera;
     private final Combo size;
@@ -53,6 +69,7 @@ final class DevicesView implements View {
 
     DevicesView(TabFolder parent, Services services) {
         this.services = services;
+        display = parent.getDisplay();
         root = new Composite(parent, SWT.NONE);
         root.setLayout(new GridLayout(2, false));
         camera = combo("Camera", "devices.camera");
@@ -74,8 +91,7 @@ final class DevicesView implements View {
         });
         size.addListener(SWT.Selection, e -> {
             int[] wh = VideoFormat.parseSize(size.getText());
-            services.engine().set(Pipeline.CONFIG_WIDTH, wh[0]);
-            services.engine().set(Pipeline.CONFIG_HEIGHT, wh[1]);
+            services.engine().setAll(Map.of(Pipeline.CONFIG_WIDTH, wh[0], Pipeline.CONFIG_HEIGHT, wh[1])); // one restart, not two
             showRates();
         });
         rate.addListener(SWT.Selection, e -> services.engine().set(Pipeline.CONFIG_FPS, Double.parseDouble(rate.getText())));
@@ -92,15 +108,17 @@ final class DevicesView implements View {
         actions.setLayout(new GridLayout(2, false));
         Button again = Ids.tag(new Button(actions, SWT.PUSH), "devices.check");
         again.setText("Check again");
-        again.addListener(SWT.Selection, e -> runDoctor());
+        again.addListener(SWT.Selection, e -> runDoctor(""));
         Button load = Ids.tag(new Button(actions, SWT.PUSH), "devices.load");
         load.setText("Load v4l2loopback");
         load.setEnabled(Files.isExecutable(PKEXEC));
-        load.setToolTipText(Files.isExecutable(PKEXEC) ? "Runs: pkexec " + modprobe() : "pkexec is not installed: run in a terminal: " + Doctor.MODPROBE);
+        load.setToolTipText(Files.isExecutable(PKEXEC) ? "Runs: pkexec " + String.join(" ", Doctor.loadCommand())
+                : "pkexec is not installed: run in a terminal: " + Doctor.MODPROBE);
         load.addListener(SWT.Selection, e -> loadModule());
         doctor = Ids.tag(new Text(root, SWT.MULTI | SWT.READ_ONLY | SWT.WRAP | SWT.V_SCROLL | SWT.BORDER), "devices.doctor");
         doctor.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
-        runDoctor();
+        doctor.setText("Checking the devices...");
+        runDoctor("");
         refresh(null);
     }
 
@@ -143,19 +161,33 @@ final class DevicesView implements View {
         select(output, shownSinks, VirtualCamera.chosen(services));
         if (!source.equals(formatsOf)) {
             formatsOf = source;
-            try {
-                formats = services.pipeline().formats(source);
-            } catch (IOException | RuntimeException e) {
-                formats = List.of();
-            }
-            Set<String> sizes = new LinkedHashSet<>();
-            formats.forEach(f -> sizes.add(f.width() + "x" + f.height()));
-            String current = services.engine().text(Pipeline.CONFIG_WIDTH, "1280") + "x" + services.engine().text(Pipeline.CONFIG_HEIGHT, "720");
-            sizes.add(current);
-            size.setItems(sizes.toArray(String[]::new));
-            size.select(new ArrayList<>(sizes).indexOf(current));
-            showRates();
+            showFormats(List.of()); // the current choice at once; the camera's own list when it has answered
+            inBackground(() -> formatsOf(source), found -> {
+                if (source.equals(formatsOf)) {
+                    showFormats(found);
+                }
+            });
         }
+    }
+
+    /** On the worker: asks the source (for a camera, opens the device). */
+    private List<VideoFormat> formatsOf(String source) {
+        try {
+            return services.pipeline().formats(source);
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private void showFormats(List<VideoFormat> found) {
+        formats = found;
+        Set<String> sizes = new LinkedHashSet<>();
+        formats.forEach(f -> sizes.add(f.width() + "x" + f.height()));
+        String current = services.engine().text(Pipeline.CONFIG_WIDTH, "1280") + "x" + services.engine().text(Pipeline.CONFIG_HEIGHT, "720");
+        sizes.add(current);
+        size.setItems(sizes.toArray(String[]::new));
+        size.select(new ArrayList<>(sizes).indexOf(current));
+        showRates();
     }
 
     private void showRates() {
@@ -182,23 +214,52 @@ final class DevicesView implements View {
         }
     }
 
-    private void runDoctor() {
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {
-            Doctor.check(out);
+    /** Runs scrim doctor on the worker (it opens every device) and shows what it says after {@code prefix}. */
+    private void runDoctor(String prefix) {
+        inBackground(() -> {
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            try (PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {
+                Doctor.check(out);
+            } catch (RuntimeException e) {
+                return "The check failed: " + e;
+            }
+            return text.toString(StandardCharsets.UTF_8);
+        }, found -> doctor.setText(prefix + found));
+    }
+
+    /** Does device work on the worker thread, then shows its result on the UI thread if the window is still open. */
+    private <T> void inBackground(Supplier<T> work, Consumer<T> show) {
+        try {
+            devices.execute(() -> {
+                T result = work.get();
+                onUi(() -> show.accept(result));
+            });
+        } catch (RejectedExecutionException e) {
+            // the window is closing
         }
-        doctor.setText(text.toString(StandardCharsets.UTF_8));
     }
 
-    private static String modprobe() {
-        return Doctor.MODPROBE.replaceFirst("^sudo ", "");
+    /** Runs on the UI thread unless the window has been closed meanwhile. */
+    private void onUi(Runnable action) {
+        if (display.isDisposed()) {
+            return;
+        }
+        try {
+            display.asyncExec(() -> {
+                if (!root.isDisposed()) {
+                    action.run();
+                }
+            });
+        } catch (SWTException e) {
+            // the display went away between the check and the call
+        }
     }
 
-    /** Asks for the administrator's password through polkit; never on the UI thread, it waits for the person. */
+    /** Asks for the administrator's password through polkit; on its own thread (it waits for the person), not the device worker. */
     private void loadModule() {
         doctor.setText("Loading v4l2loopback (pkexec asks for your password)...");
         List<String> command = new ArrayList<>(List.of(PKEXEC.toString()));
-        command.addAll(List.of(modprobe().split(" ")));
+        command.addAll(Doctor.loadCommand());
         Thread t = new Thread(() -> {
             String result;
             try {
@@ -210,15 +271,14 @@ final class DevicesView implements View {
             } catch (InterruptedException e) {
                 return;
             }
-            String prefix = result;
-            root.getDisplay().asyncExec(() -> {
-                if (!doctor.isDisposed()) {
-                    runDoctor();
-                    doctor.setText(prefix + doctor.getText());
-                }
-            });
+            runDoctor(result);
         }, "scrim-load-module");
         t.setDaemon(true);
         t.start();
+    }
+
+    @Override
+    public void dispose() {
+        devices.shutdownNow();
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -52,10 +53,18 @@ final class SavedSetup {
 
     /** Changes one key, keeping the rest. */
     void set(String key, Object value) {
+        setAll(Map.of(key, value));
+    }
+
+    /**
+     * Changes several keys in one update, keeping the rest: whoever follows the configuration
+     * sees them change together (a size is never a new width with the old height).
+     */
+    void setAll(Map<String, ?> values) {
         try {
             Configuration c = configuration();
             Dictionary<String, Object> d = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
-            d.put(key, value);
+            values.forEach(d::put);
             c.update(d);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -6,18 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.opencv.global.opencv_core;
-import org.bytedeco.opencv.global.opencv_imgcodecs;
-import org.bytedeco.opencv.global.opencv_imgproc;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 
 import scrim.api.CaptureStream;
 import scrim.api.Frame;
 import scrim.api.FrameSource;
 import scrim.api.VideoFormat;
-import scrim.pixels.Yuyv;
 import scrim.v4l2.V4l2;
 import scrim.v4l2.V4l2Device;
 import scrim.v4l2.V4l2Exception;
@@ -30,7 +23,6 @@ import scrim.v4l2.V4l2Exception;
 final class CameraSource implements FrameSource {
 
     private static final int BUFFERS = 4;
-    private static final int WAIT_MILLIS = 2000;
 
     private final Path node;
 
@@ -121,8 +113,8 @@ final class CameraSource implements FrameSource {
             } catch (V4l2Exception e) {
                 // a camera without rate control runs at its own rate
             }
-            d.startCapture(BUFFERS);
-            return new Stream(d, format, set[2], set[0], set[1], set[3]);
+            int granted = d.startCapture(BUFFERS);
+            return new Stream(d, granted, format, set[2], set[0], set[1], set[3]);
         } catch (V4l2Exception e) {
             d.close();
             if (e.busy()) {
@@ -132,29 +124,18 @@ final class CameraSource implements FrameSource {
         }
     }
 
-    /** A running capture; decodes or scales into the frames it is given. */
-    private final class Stream implements CaptureStream {
+    /** A running capture: the device's buffers read by a {@link CaptureReader}. */
+    private static final class Stream implements CaptureStream, CaptureQueue {
         private final V4l2Device device;
         private final VideoFormat format;
-        private final int fourcc;
-        private final int width;
-        private final int height;
-        private final int stride;
-        private final Mat[] views = new Mat[BUFFERS * 2];
-        private final Mat decoded = new Mat();
-        private final Mat scaled = new Mat();
-        private final Yuyv yuyv = new Yuyv();
-        private final Size target;
-        private long sequence;
+        private final int count;
+        private final CaptureReader reader;
 
-        Stream(V4l2Device device, VideoFormat format, int fourcc, int width, int height, int stride) {
+        Stream(V4l2Device device, int count, VideoFormat format, int fourcc, int width, int height, int stride) {
             this.device = device;
+            this.count = count;
             this.format = format;
-            this.fourcc = fourcc;
-            this.width = width;
-            this.height = height;
-            this.stride = stride == 0 ? width * 2 : stride;
-            this.target = new Size(format.width(), format.height());
+            this.reader = new CaptureReader(device.node(), this, format, fourcc, width, height, stride);
         }
 
         @Override
@@ -164,68 +145,43 @@ final class CameraSource implements FrameSource {
 
         @Override
         public boolean read(Frame into) throws IOException {
-            int index;
-            long waited = 0;
-            while ((index = device.dequeue(250)) < 0) {
-                waited += 250;
-                if (waited >= WAIT_MILLIS) {
-                    throw new IOException(node + " delivers no frames: is another program using the camera?");
-                }
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new IOException("capture from " + node + " stopped");
-                }
-            }
-            try {
-                Mat raw = view(index);
-                if (fourcc == V4l2.PIX_FMT_MJPEG) {
-                    // a JPEG decoder stops at its end marker, so the whole buffer can be handed over
-                    opencv_imgcodecs.imdecode(raw, opencv_imgcodecs.IMREAD_COLOR, decoded);
-                    if (decoded.empty()) {
-                        return read(into); // a damaged frame: take the next one
-                    }
-                    if (decoded.cols() == format.width() && decoded.rows() == format.height()) {
-                        yuyv.fromBgr(decoded, into);
-                    } else {
-                        opencv_imgproc.resize(decoded, scaled, target, 0, 0, opencv_imgproc.INTER_AREA);
-                        yuyv.fromBgr(scaled, into);
-                    }
-                } else if (width == format.width() && height == format.height() && stride == width * 2) {
-                    ByteBuffer source = device.bytes(index);
-                    source.limit((int) format.frameBytes());
-                    into.buffer().put(source);
-                } else {
-                    // scale YUYV pairs directly (Y0 U Y1 V as four channels)
-                    opencv_imgproc.resize(raw, into.pairs(), into.pairs().size(), 0, 0, opencv_imgproc.INTER_AREA);
-                }
-            } finally {
-                device.requeue(index);
-            }
-            into.stamp(sequence++, System.nanoTime());
-            return true;
+            return reader.read(into);
         }
 
-        /** A matrix over a mapped buffer, made once per buffer: raw bytes for MJPEG, YUYV pairs otherwise. */
-        private Mat view(int index) {
-            if (views[index] == null) {
-                BytePointer p = new BytePointer(device.bytes(index));
-                views[index] = fourcc == V4l2.PIX_FMT_MJPEG ? new Mat(1, device.bytes(index).capacity(), opencv_core.CV_8UC1, p)
-                        : new Mat(height, width / 2, opencv_core.CV_8UC4, p, stride);
-            }
-            return views[index];
+        @Override
+        public int count() {
+            return count;
+        }
+
+        @Override
+        public int dequeue(int timeoutMillis) throws IOException {
+            return device.dequeue(timeoutMillis);
+        }
+
+        @Override
+        public ByteBuffer bytes(int index) {
+            return device.bytes(index);
+        }
+
+        @Override
+        public int bytesUsed() {
+            return device.bytesUsed();
+        }
+
+        @Override
+        public boolean damaged() {
+            return device.damaged();
+        }
+
+        @Override
+        public void requeue(int index) throws IOException {
+            device.requeue(index);
         }
 
         @Override
         public void close() {
             device.close();
-            for (Mat v : views) {
-                if (v != null) {
-                    v.close();
-                }
-            }
-            decoded.close();
-            scaled.close();
-            yuyv.close();
-            target.close();
+            reader.close();
         }
     }
 }
