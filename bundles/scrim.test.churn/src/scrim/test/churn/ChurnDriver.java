@@ -121,7 +121,7 @@ public final class ChurnDriver {
         }
         stop(engine);
         tally.finish();
-        print("END total=" + tally.total() + " runs=" + tally.runs() + " rss_kb=" + StatusLine.residentKilobytes());
+        print("END " + StatusLine.format(StatusLine.end(tally)));
     }
 
     /** The second input: the picture as a file input (what --input PICTURE does); returns its id. */

@@ -60,6 +60,19 @@ final class StatusLine {
         return f;
     }
 
+    /**
+     * What is left once the pipeline has stopped and its outputs are finished: the frames written
+     * over the whole session and how many runs they came from. A check of what must be zero at
+     * the end (frames still in use in the pools) belongs here.
+     */
+    static Map<String, String> end(FrameTally tally) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("total", String.valueOf(tally.total()));
+        f.put("runs", String.valueOf(tally.runs()));
+        f.put("rss_kb", String.valueOf(residentKilobytes()));
+        return f;
+    }
+
     static String format(Map<String, String> fields) {
         StringBuilder sb = new StringBuilder();
         fields.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v));

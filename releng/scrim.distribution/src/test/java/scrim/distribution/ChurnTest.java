@@ -76,7 +76,7 @@ class ChurnTest {
         Report report = Report.parse(stdout, failures);
         checkSteps(report, failures);
         checkMemory(report, failures);
-        checkFiles(outputs, report.total, report.runs, failures);
+        checkFiles(outputs, Long.parseLong(report.end.getOrDefault("total", "-1")), Long.parseLong(report.end.getOrDefault("runs", "0")), failures);
         if (stderr.contains("internal error")) {
             failures.add("scrim reported an internal error: " + stderr);
         }
@@ -250,14 +250,13 @@ class ChurnTest {
         return file;
     }
 
-    /** The driver's report: its status lines by field, its problems, the changes it made, its end totals. */
+    /** The driver's report: its status lines by field, its problems, the changes it made, its END line by field. */
     private static final class Report {
         final List<Map<String, String>> status = new ArrayList<>();
         /** step, stage, subject, message */
         final List<String[]> problems = new ArrayList<>();
         final Map<String, String> changes = new LinkedHashMap<>();
-        long total = -1;
-        long runs = -1;
+        Map<String, String> end = Map.of();
 
         static Report parse(String stdout, List<String> failures) {
             Report r = new Report();
@@ -279,17 +278,14 @@ class ChurnTest {
                             r.problems.add(new String[] {m.group(1), m.group(2), m.group(3), m.group(4)});
                         }
                     }
-                    case "END" -> {
-                        r.total = Long.parseLong(f.get("total"));
-                        r.runs = Long.parseLong(f.get("runs"));
-                    }
+                    case "END" -> r.end = f;
                     case "FAIL" -> failures.add("the driver failed: " + rest);
                     case "DONE" -> done = true;
                     default -> {
                     }
                 }
             }
-            if (r.total < 0 || !done) {
+            if (!r.end.containsKey("total") || !done) {
                 failures.add("the driver's report has no END or DONE line");
             }
             return r;
