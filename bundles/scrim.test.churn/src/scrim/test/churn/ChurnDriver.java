@@ -121,7 +121,7 @@ public final class ChurnDriver {
         }
         stop(engine);
         tally.finish();
-        print("END " + StatusLine.format(StatusLine.end(tally)));
+        print("END " + StatusLine.format(StatusLine.end(tally, pipeline.status())));
     }
 
     /** The second input: the picture as a file input (what --input PICTURE does); returns its id. */

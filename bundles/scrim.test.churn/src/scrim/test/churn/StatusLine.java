@@ -52,6 +52,7 @@ final class StatusLine {
         f.put("dropped", String.valueOf(s.dropped()));
         f.put("fps", String.format(Locale.ROOT, "%.1f", s.fps()));
         f.put("problems", String.valueOf(s.problems().size()));
+        f.put("frames_in_use", String.valueOf(s.framesInUse()));
         f.put("rss_kb", String.valueOf(residentKilobytes()));
         int[] threads = engineThreads();
         f.put("capture_threads", String.valueOf(threads[0]));
@@ -65,8 +66,10 @@ final class StatusLine {
      * over the whole session and how many runs they came from. A check of what must be zero at
      * the end (frames still in use in the pools) belongs here.
      */
-    static Map<String, String> end(FrameTally tally) {
+    static Map<String, String> end(FrameTally tally, PipelineStatus stopped) {
         Map<String, String> f = new LinkedHashMap<>();
+        f.put("state", String.valueOf(stopped.state()));
+        f.put("frames_in_use", String.valueOf(stopped.framesInUse()));
         f.put("total", String.valueOf(tally.total()));
         f.put("runs", String.valueOf(tally.runs()));
         f.put("rss_kb", String.valueOf(residentKilobytes()));

@@ -77,6 +77,9 @@ class ChurnTest {
         checkSteps(report, failures);
         checkMemory(report, failures);
         checkFiles(outputs, Long.parseLong(report.end.getOrDefault("total", "-1")), Long.parseLong(report.end.getOrDefault("runs", "0")), failures);
+        // once stopped, every frame of every pool is back: nothing leaked over all the runs
+        expect(report.end, "state", "STOPPED", "at the end: ", failures);
+        expect(report.end, "frames_in_use", "0", "at the end, frames held outside their pools: ", failures);
         if (stderr.contains("internal error")) {
             failures.add("scrim reported an internal error: " + stderr);
         }
