@@ -5,7 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import org.eclipse.swt.SWT;
@@ -105,6 +110,56 @@ final class Ui {
             action.run();
             return null;
         });
+    }
+
+    /**
+     * Like {@link #get}, but never waits more than {@code millis} for the UI thread: fails if it
+     * has not answered by then (a blocked UI thread runs the action later, when it is free).
+     */
+    <T> T within(long millis, String what, Supplier<T> action) throws InterruptedException {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        if (display.isDisposed()) {
+            throw new Failure("the window's display is gone");
+        }
+        display.asyncExec(() -> {
+            try {
+                answer.complete(action.get());
+            } catch (Throwable t) {
+                answer.completeExceptionally(t);
+            }
+        });
+        try {
+            return answer.get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new Failure(String.format(Locale.ROOT, "the UI thread did not answer within %d ms to %s (stack: %s)", millis, what,
+                    uiStack()));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new Failure(what + ": " + e.getCause());
+        }
+    }
+
+    /** One round trip to the UI thread in milliseconds; fails if it takes longer than {@code millis}. */
+    double roundTrip(long millis) throws InterruptedException {
+        long start = System.nanoTime();
+        within(millis, "an empty round trip", () -> null);
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** Where the UI thread is now, its top frames: what it is blocked in. */
+    private String uiStack() {
+        Thread t = display.getThread();
+        StringBuilder b = new StringBuilder();
+        StackTraceElement[] stack = t.getStackTrace();
+        for (int i = 0; i < Math.min(8, stack.length); i++) {
+            b.append(i == 0 ? "" : " < ").append(stack[i]);
+        }
+        return b.toString();
     }
 
     // ------------------------------------------------------------ on the UI thread only
