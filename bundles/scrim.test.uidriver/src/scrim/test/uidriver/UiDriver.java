@@ -53,11 +53,15 @@ public final class UiDriver {
     /** How long the pipeline gets to follow a click. */
     private static final long FOLLOW_MILLIS = 10_000;
     private static final String BLUR_PID = "scrim.effect.blur";
+    /** How long the UI thread may take to answer while a device hangs (the hang lasts far longer). */
+    private static final long HUNG_ROUND_TRIP_MILLIS = 1000;
 
     @Reference
     private Pipeline pipeline;
     @Reference
     private ConfigurationAdmin configAdmin;
+    @Reference
+    private HangingCamera hanging;
     private Thread thread;
     private Ui ui;
     private Path shots;
@@ -98,6 +102,8 @@ public final class UiDriver {
             pass(step, plugins());
             step = "responsiveness";
             pass(step, responsiveness());
+            step = "hungcamera";
+            pass(step, hungCamera());
         } catch (InterruptedException e) {
             return; // the framework is stopping
         } catch (Ui.Failure e) {
@@ -333,6 +339,94 @@ public final class UiDriver {
             throw new Ui.Failure(String.format(Locale.ROOT, "the UI thread hung: max=%.1fms median=%.1fms", max, median));
         }
         return String.format(Locale.ROOT, "max=%.1fms median=%.1fms over 50 syncExec round trips (pipeline %.1f fps)", max, median, s.fps());
+    }
+
+    /**
+     * g. A camera whose formats() hangs (HangingCamera): choosing it in the Devices tab makes the
+     * view ask its formats, which blocks; meanwhile the UI thread must keep answering at once and
+     * the window stay usable (tabs switch, the camera can be changed back). Done on a UI thread
+     * blocked in the device, each round trip would take the whole hang.
+     */
+    private String hungCamera() throws Exception {
+        String before = pipeline.status().source();
+        ui.run(() -> ui.selectTab("tab.devices"));
+        await("the Devices tab listing the hanging test camera", FOLLOW_MILLIS, () -> cameraIndex(HangingCamera.ID) >= 0,
+                () -> "camera items " + ui.get(() -> Arrays.asList(ui.find("devices.camera", Combo.class).getItems())));
+        int index = cameraIndex(HangingCamera.ID);
+        int callsBefore = hanging.calls();
+        long chosen = System.nanoTime();
+        try {
+            // the click is posted, not waited for: on a UI thread that blocks in the device it would never return
+            ui.display.asyncExec(() -> chooseCamera(index));
+            await("the Devices view asking the hanging camera's formats", FOLLOW_MILLIS, () -> hanging.calls() > callsBefore,
+                    () -> hanging.calls() + " formats() calls");
+            String caller = hanging.lastCaller();
+            List<Double> millis = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                millis.add(ui.roundTrip(HUNG_ROUND_TRIP_MILLIS));
+                Thread.sleep(25);
+            }
+            // the window is usable: another tab and back, and the choice shows
+            ui.within(HUNG_ROUND_TRIP_MILLIS, "showing the Effects tab", () -> {
+                ui.selectTab("tab.effects");
+                return null;
+            });
+            ui.within(HUNG_ROUND_TRIP_MILLIS, "showing the Devices tab", () -> {
+                ui.selectTab("tab.devices");
+                return null;
+            });
+            String shown = ui.within(HUNG_ROUND_TRIP_MILLIS, "reading the camera choice", () -> ui.find("devices.camera", Combo.class).getText());
+            if (!shown.startsWith(HangingCamera.ID + "  ")) {
+                throw new Ui.Failure("the camera combo shows '" + shown + "' after choosing " + HangingCamera.ID);
+            }
+            if (hanging.blocked() == 0) {
+                throw new Ui.Failure("the hanging camera's formats() returned before the check ended: it proved nothing");
+            }
+            double blockedFor = (System.nanoTime() - chosen) / 1e9;
+            Collections.sort(millis);
+            double max = millis.get(millis.size() - 1);
+            double median = (millis.get(9) + millis.get(10)) / 2;
+            // back to the input the other steps used, while the hanging camera is still blocked
+            int back = cameraIndex(before);
+            if (back < 0) {
+                throw new Ui.Failure("the camera combo no longer lists '" + before + "'");
+            }
+            ui.within(HUNG_ROUND_TRIP_MILLIS, "choosing '" + before + "' again", () -> {
+                chooseCamera(back);
+                return null;
+            });
+            await("the pipeline running on '" + before + "' again", FOLLOW_MILLIS,
+                    () -> before.equals(property(Pipeline.PID, Pipeline.CONFIG_SOURCE)) && before.equals(pipeline.status().source())
+                            && pipeline.status().state() == PipelineState.RUNNING && pipeline.status().fps() > 0,
+                    this::status);
+            long frames = pipeline.status().capture().count();
+            await("a few frames of '" + before + "'", FOLLOW_MILLIS, () -> pipeline.status().capture().count() > frames + 10, this::status);
+            return String.format(Locale.ROOT, "formats() called on thread '%s', still blocked after %.1f s; max=%.1fms median=%.1fms "
+                    + "over 20 round trips meanwhile; tabs switched; back on %s", caller, blockedFor, max, median, before);
+        } finally {
+            hanging.release(); // a UI thread blocked in it (the defect) is freed, so the window can close
+        }
+    }
+
+    private int cameraIndex(String id) {
+        return ui.get(() -> {
+            String[] items = ui.find("devices.camera", Combo.class).getItems();
+            for (int i = 0; i < items.length; i++) {
+                if (items[i].startsWith(id + "  ")) {
+                    return i;
+                }
+            }
+            return -1;
+        });
+    }
+
+    /** Chooses the camera combo's item as a person's pick does (on the UI thread). */
+    private void chooseCamera(int index) {
+        Combo combo = ui.find("devices.camera", Combo.class);
+        combo.select(index);
+        Event e = new Event();
+        e.widget = combo;
+        combo.notifyListeners(SWT.Selection, e);
     }
 
     // ------------------------------------------------------------ helpers

@@ -39,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * starts with no arguments at all and with a display, so it opens the window on that setup; the test's driver bundle (scrim.test.uidriver, dropped into
  * the load folder before the start) clicks through the preview, the Devices, Effects, Models and
  * Plugins tabs on the UI thread, checks after each click that the pipeline follows, takes
- * screenshots, measures how quickly the UI thread answers, and closes the window. Here the test
+ * screenshots, measures how quickly the UI thread answers, chooses its test camera whose formats()
+ * hangs and checks that the window still answers at once and can be used (device I/O is off the UI
+ * thread), goes back to the pattern and closes the window. Here the test
  * checks the driver's report, the screenshots, and the output file: the Plugins tab installed the
  * magenta test fill and the Effects tab chained it, so the last frames' background is magenta.
  */
@@ -49,10 +51,15 @@ class WindowTest {
     private static final int Y = 107;
     private static final int U = 202;
     private static final int V = 222;
-    private static final List<String> STEPS = List.of("window", "preview", "devices", "effects", "models", "plugins", "responsiveness");
+    private static final List<String> STEPS = List.of("window", "preview", "devices", "effects", "models", "plugins", "responsiveness", "hungcamera");
     private static final List<String> SHOTS = List.of("main.png", "devices.png", "effects.png", "models.png", "plugins.png");
     /** The UI thread must answer within this while the pipeline and the preview run. */
     private static final double MAX_ROUND_TRIP_MILLIS = 250;
+    /**
+     * ... and within this while a camera's formats() hangs (the driver's own limit too): far below
+     * the hang (20 s), which a UI thread blocked in the device would wait out.
+     */
+    private static final double MAX_HUNG_ROUND_TRIP_MILLIS = 1000;
 
     @TempDir
     Path home;
@@ -124,6 +131,15 @@ class WindowTest {
         double max = Double.parseDouble(rt.group(1));
         System.out.printf(Locale.ROOT, "window test: UI round trips max %.1f ms, median %s ms%n", max, rt.group(2));
         assertTrue(max < MAX_ROUND_TRIP_MILLIS, "the UI thread answered in up to " + max + " ms (at most " + MAX_ROUND_TRIP_MILLIS + " allowed)");
+        // a camera whose formats() hangs: the window asks it off the UI thread, which keeps answering
+        String hung = passed.get("hungcamera");
+        Matcher ht = Pattern.compile("formats\\(\\) called on thread '([^']*)'.*max=([0-9.]+)ms median=([0-9.]+)ms").matcher(hung);
+        assertTrue(ht.find(), "no figures for the hanging camera: " + hung);
+        double hungMax = Double.parseDouble(ht.group(2));
+        System.out.printf(Locale.ROOT, "window test: while a camera's formats() hung (on thread %s), UI round trips max %.1f ms, median %s ms%n",
+                ht.group(1), hungMax, ht.group(3));
+        assertTrue(!ht.group(1).equals("scrim-ui"), "the window asked the hanging camera's formats on its UI thread: " + hung);
+        assertTrue(hungMax < MAX_HUNG_ROUND_TRIP_MILLIS, "while a camera hung the UI thread answered in up to " + hungMax + " ms: " + hung);
 
         // the screenshots: kept in target for a look, checked to show a real window
         Path target = Scrim.DISTRIBUTION.getParent();
