@@ -45,6 +45,7 @@ class ChurnTest {
     /** A window with fewer frames than this share of the frame rate means a stalled or dead thread. */
     private static final double MIN_WINDOW_SHARE = 0.5;
     private static final int WARM_UP_SECONDS = 30;
+    private static final int MEMORY_WINDOW_SECONDS = 30;
     private static final long MAX_RSS_GROWTH_KB = 20 * 1024;
     private static final Pattern FIELD = Pattern.compile("(\\w+)=(\\S*)");
 
@@ -123,39 +124,50 @@ class ChurnTest {
         }
     }
 
-    /** Resident memory after the warm-up grows by less than the bound; the series is printed. */
+    /**
+     * Resident memory after the warm-up grows by less than the bound: the median of the last
+     * 30 s against the median of the 30 s after the warm-up. Medians, because a size change or a
+     * picture decode lifts single samples by ~10 MB for a few seconds; a leak lifts them all.
+     * The series is printed.
+     */
     private static void checkMemory(Report report, List<String> failures) {
         StringBuilder series = new StringBuilder();
-        long base = -1;
-        long max = -1;
-        double maxAt = 0;
+        List<Long> early = new ArrayList<>();
+        List<Long> late = new ArrayList<>();
+        double last = report.status.isEmpty() ? 0 : Double.parseDouble(report.status.get(report.status.size() - 1).get("t"));
+        long max = 0;
         for (Map<String, String> f : report.status) {
             double t = Double.parseDouble(f.get("t"));
             long rss = Long.parseLong(f.get("rss_kb"));
             series.append(String.format(Locale.ROOT, " %.0f:%d", t, rss / 1024));
-            if (t >= WARM_UP_SECONDS) {
-                if (base < 0) {
-                    base = rss;
-                }
-                if (rss > max) {
-                    max = rss;
-                    maxAt = t;
-                }
+            if (t >= WARM_UP_SECONDS && t < WARM_UP_SECONDS + MEMORY_WINDOW_SECONDS) {
+                early.add(rss);
             }
+            if (t > last - MEMORY_WINDOW_SECONDS && t >= WARM_UP_SECONDS + MEMORY_WINDOW_SECONDS) {
+                late.add(rss);
+            }
+            max = t >= WARM_UP_SECONDS ? Math.max(max, rss) : max;
         }
         System.out.println("churn test: resident memory, seconds:MB," + series);
-        if (base <= 0) {
-            failures.add("no resident memory sample after the " + WARM_UP_SECONDS + " s warm-up");
+        if (early.isEmpty() || late.isEmpty()) {
+            failures.add("too few resident memory samples after the " + WARM_UP_SECONDS + " s warm-up (run at least "
+                    + (WARM_UP_SECONDS + 2 * MEMORY_WINDOW_SECONDS) + " s)");
             return;
         }
-        long growth = max - base;
-        System.out.printf(Locale.ROOT, "churn test: resident memory %d MB after the warm-up, at most %d MB (t=%.0f s), growth %d MB%n", base / 1024,
-                max / 1024, maxAt, growth / 1024);
-        if (growth >= MAX_RSS_GROWTH_KB) {
-            failures.add(String.format(Locale.ROOT, "resident memory grew by %.1f MB after the warm-up (from %d MB at %d s to %d MB at %.0f s; "
-                    + "less than %d MB allowed); series seconds:MB%s", growth / 1024.0, base / 1024, WARM_UP_SECONDS, max / 1024, maxAt,
-                    MAX_RSS_GROWTH_KB / 1024, series));
+        long from = median(early);
+        long to = median(late);
+        System.out.printf(Locale.ROOT, "churn test: resident memory (medians of %d s) %d MB after the warm-up, %d MB at the end, growth %d MB; peak %d MB%n",
+                MEMORY_WINDOW_SECONDS, from / 1024, to / 1024, (to - from) / 1024, max / 1024);
+        if (to - from >= MAX_RSS_GROWTH_KB) {
+            failures.add(String.format(Locale.ROOT, "resident memory grew by %.1f MB after the warm-up (medians of %d s: %d MB from %d s, %d MB at the end; "
+                    + "less than %d MB allowed); series seconds:MB%s", (to - from) / 1024.0, MEMORY_WINDOW_SECONDS, from / 1024, WARM_UP_SECONDS,
+                    to / 1024, MAX_RSS_GROWTH_KB / 1024, series));
         }
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     /**
