@@ -16,7 +16,7 @@ import scrim.api.PipelineState;
 import scrim.api.PipelineStatus;
 import scrim.api.Problem;
 
-/** Follows a run: reports progress every 2 s and problems once each, fails on a broken input or output. */
+/** Follows a run: reports progress every 2 s and problems once each, fails on a broken input or output or a failed run. */
 final class RunWatch {
 
     private static final long PROGRESS_MILLIS = 2000;
@@ -51,8 +51,10 @@ final class RunWatch {
             if (reported.add(p.toString())) {
                 cli.err().println("scrim: " + p.message());
             }
-            if (p.stage().equals("source") && p.subject().equals(sourceId) && s.state() == PipelineState.FAILED && !live
-                    || p.stage().equals("sink") && outputs.contains(p.subject()) && !p.message().contains("not available")) {
+            boolean failed = s.state() == PipelineState.FAILED;
+            if (p.stage().equals("source") && p.subject().equals(sourceId) && failed && !live
+                    || p.stage().equals("sink") && outputs.contains(p.subject()) && !p.message().contains("not available")
+                    || p.stage().equals("engine") && failed) { // an engine thread ended: the run cannot go on by itself
                 stopPipeline();
                 return Command.FAILED;
             }
