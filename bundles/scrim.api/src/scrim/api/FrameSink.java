@@ -23,4 +23,25 @@ public interface FrameSink {
 
     /** Completes the output (a file becomes whole only here). */
     void close() throws IOException;
+
+    /** {@link #consumers()} of an output that is always in use (a file). */
+    int ALWAYS = -1;
+
+    /**
+     * How many programs use this output now, other than Scrim: for a virtual camera the apps
+     * reading it. The engine idles while no selected output and no {@link FrameTap} is in use
+     * (setting {@code ondemand}).
+     *
+     * @return the count, or {@link #ALWAYS} for an output that always wants frames
+     */
+    default int consumers() {
+        return ALWAYS;
+    }
+
+    /**
+     * Tells the output whom to call, on any thread, when {@link #consumers()} may have changed; the
+     * call must be quick. Null stops the calls. Outputs whose consumers never change ignore it.
+     */
+    default void watchConsumers(Runnable changed) {
+    }
 }

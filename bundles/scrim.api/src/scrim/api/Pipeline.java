@@ -38,6 +38,15 @@ public interface Pipeline {
     String CONFIG_REALTIME = "realtime";
     /** Long: stop after this many frames were written; 0 = no limit. */
     String CONFIG_FRAME_LIMIT = "frames";
+    /**
+     * Boolean, default true: on demand. While no selected output has a consumer (an app reading
+     * the virtual camera; a file always counts) and no {@link FrameTap} is registered, the camera
+     * is closed, the model and effects stop, and the virtual cameras show a still card at one
+     * frame per second; the run resumes as soon as a consumer appears.
+     */
+    String CONFIG_ONDEMAND = "ondemand";
+    /** Double, default 3: seconds without any consumer before going idle. */
+    String CONFIG_ONDEMAND_GRACE = "ondemand.grace";
 
     /** A snapshot of state, statistics and problems. */
     PipelineStatus status();

@@ -30,12 +30,21 @@ import java.util.Map;
  * @param latency     per output (sink id): delay from a frame's capture to the end of its write
  * @param heapBytes   Java heap bytes allocated by the run's capture, model and compose threads up to
  *                    their latest frame; -1 where the JVM cannot count them
+ * @param idle        true while on demand has closed the camera because nobody watches (the
+ *                    virtual cameras show a still card); false while live or not running
+ * @param since       when the current state (the {@code state}, or idle versus live) began, in
+ *                    milliseconds since the epoch
+ * @param consumers   programs reading the selected outputs plus registered taps (a file output is
+ *                    not counted)
+ * @param wakeMillis  how long the last wake from idle took: from the first consumer to the first
+ *                    processed frame written; -1 before the first wake
  */
 public record PipelineStatus(PipelineState state, VideoFormat format, String source, String segmenter,
         List<String> effects, List<String> sinks, long captured, long written, long dropped, double fps,
         StageTimes capture, StageTimes segment, StageTimes refine, StageTimes compose, StageTimes sink,
         Map<String, StageTimes> effectTimes, Map<String, StageTimes> segmenterTimes,
-        List<Problem> problems, int framesInUse, Map<String, Latency> latency, long heapBytes) {
+        List<Problem> problems, int framesInUse, Map<String, Latency> latency, long heapBytes,
+        boolean idle, long since, int consumers, long wakeMillis) {
 
     public PipelineStatus {
         effects = List.copyOf(effects);

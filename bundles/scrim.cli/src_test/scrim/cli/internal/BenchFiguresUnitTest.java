@@ -27,7 +27,7 @@ class BenchFiguresUnitTest {
         StageTimes none = StageTimes.NONE;
         return new PipelineStatus(PipelineState.RUNNING, VideoFormat.yuyv(1280, 720, 30), "pattern", "landscape", List.of("blur"),
                 List.of(OUT), written, written, 0, 30, none, none, none, compose, none, Map.of("blur", compose), Map.of(), List.of(),
-                0, Map.of(OUT, latency), heapBytes);
+                0, Map.of(OUT, latency), heapBytes, false, 0, 0, -1);
     }
 
     @Test

@@ -503,6 +503,6 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
                 shown == null ? 0 : shown.fps, t[0], t[1], t[2], t[3], t[4],
                 shown == null ? Map.of() : shown.effectTimes(), shown == null ? Map.of() : shown.segmenterTimes(), problems,
                 frames.framesInUse(), shown == null ? Map.of() : shown.latency.snapshot(sinks::nameOf),
-                shown == null ? 0 : shown.heap.bytes());
+                shown == null ? 0 : shown.heap.bytes(), false, System.currentTimeMillis(), 0, -1);
     }
 }

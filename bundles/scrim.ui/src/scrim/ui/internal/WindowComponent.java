@@ -36,7 +36,7 @@ public final class WindowComponent implements ControlWindow {
     }
 
     @Override
-    public synchronized void open(Runnable onClose) {
+    public synchronized void open(boolean visible, Runnable onClose) {
         if (uiThread != null && uiThread.isAlive()) {
             throw new IllegalStateException("the control window is already open");
         }
@@ -60,6 +60,20 @@ public final class WindowComponent implements ControlWindow {
             display = null;
             d.dispose();
             onClose.run();
+        }
+    }
+
+    @Override
+    public void show() {
+        Display d = display;
+        if (d != null && !d.isDisposed()) {
+            d.asyncExec(() -> {
+                for (var shell : d.getShells()) {
+                    shell.setVisible(true);
+                    shell.setMinimized(false);
+                    shell.forceActive();
+                }
+            });
         }
     }
 
