@@ -20,8 +20,9 @@ record Invocation(String command, List<String> arguments) {
     private static final Set<String> SAVING = Set.of("start", "window");
 
     /**
-     * Without a command: the control window when there is a display; otherwise {@code start}
-     * when options are given, and the help when nothing is.
+     * Without a command: the control window when there is a display or {@code --background} asks
+     * for the tray; otherwise {@code start} when options are given, and the help when nothing is.
+     * {@code --version} is a command of its own.
      */
     static Invocation of(List<String> args, boolean display) {
         List<String> all = new ArrayList<>(args);
@@ -29,15 +30,24 @@ record Invocation(String command, List<String> arguments) {
         if (!all.isEmpty() && !all.get(0).startsWith("-")) {
             command = all.get(0);
         } else {
-            command = asksForHelp(all) ? "help" : display ? "window" : all.isEmpty() ? "help" : "start";
+            command = asksForHelp(all) ? "help" : all.contains("--version") ? "version"
+                    : display || all.contains("--background") ? "window" : all.isEmpty() ? "help" : "start";
             all.add(0, command);
         }
         return new Invocation(command, List.copyOf(all));
     }
 
-    /** Whether this start uses (and may change) the saved setup. */
+    /**
+     * Whether this start uses (and may change) the saved setup and owns the devices: the one
+     * instance of the session.
+     */
     boolean savesSetup() {
         return SAVING.contains(command) && !asksForHelp(arguments);
+    }
+
+    /** Whether this start only prints the help (for any command), which the launcher answers itself. */
+    boolean asksForHelp() {
+        return command.equals("help") || asksForHelp(arguments);
     }
 
     /** Whether an X11 or Wayland display is set, so a window can be shown. */

@@ -39,21 +39,32 @@ public final class Launcher {
     private static final String CONFIG_ADMIN = "org.apache.felix.configadmin";
     /** How long the command line bundle may take to start (its services to appear); SCRIM_START_SECONDS overrides. */
     private static final int START_SECONDS = 60;
+    /** Framework property: the control socket the running instance answers on (scrim.cli opens it). */
+    private static final String INSTANCE_SOCKET = "scrim.instance.socket";
+    private static final int NEEDS_FRAMEWORK = -1;
 
     private final Framework framework;
     private final FrameworkStorage storage;
     private final SavedSetup setup;
+    /** The session's instance lock, for window and start; null for the commands that run side by side. */
+    private final InstanceLock instance;
 
-    private Launcher(Framework framework, FrameworkStorage storage, SavedSetup setup) {
+    private Launcher(Framework framework, FrameworkStorage storage, SavedSetup setup, InstanceLock instance) {
         this.framework = framework;
         this.storage = storage;
         this.setup = setup;
+        this.instance = instance;
     }
 
     public static void main(String[] args) {
         int status;
         try {
-            status = run(Invocation.of(List.of(args), Invocation.hasDisplay()));
+            Invocation invocation = Invocation.of(List.of(args), Invocation.hasDisplay());
+            Path home = Path.of(System.getProperty("scrim.home", ".")).toAbsolutePath();
+            status = answerWithoutFramework(invocation, home);
+            if (status == NEEDS_FRAMEWORK) {
+                status = run(invocation, home);
+            }
         } catch (Exception e) {
             System.err.println("scrim: cannot start: " + e);
             status = 1;
@@ -61,8 +72,44 @@ public final class Launcher {
         System.exit(status); // stops the framework through the shutdown hook
     }
 
-    private static int run(Invocation invocation) throws Exception {
-        Path home = Path.of(System.getProperty("scrim.home", ".")).toAbsolutePath();
+    /**
+     * The commands that must feel instant (help, version, status) and a second start of the
+     * session's instance, answered without starting a framework; {@link #NEEDS_FRAMEWORK} for the rest.
+     */
+    private static int answerWithoutFramework(Invocation invocation, Path home) throws IOException, InterruptedException {
+        if (invocation.asksForHelp()) {
+            System.out.print(About.help(home));
+            return 0;
+        }
+        switch (invocation.command()) {
+            case "version" -> {
+                System.out.println(About.version(home));
+                return 0;
+            }
+            case "status" -> {
+                if (invocation.arguments().size() > 1) {
+                    System.err.println("scrim: scrim status takes no options (see scrim --help)");
+                    return 2;
+                }
+                return RunningInstance.status(InstanceLock.sessionDir(System.getenv("XDG_RUNTIME_DIR")), System.out);
+            }
+            default -> {
+                return NEEDS_FRAMEWORK;
+            }
+        }
+    }
+
+    private static int run(Invocation invocation, Path home) throws Exception {
+        InstanceLock instance = null;
+        if (invocation.savesSetup()) {
+            Path session = InstanceLock.sessionDir(System.getenv("XDG_RUNTIME_DIR"));
+            while ((instance = InstanceLock.tryTake(session)) == null) {
+                Integer handedOver = RunningInstance.show(session, System.out, System.err);
+                if (handedOver != null) {
+                    return handedOver;
+                }
+            }
+        }
         Path config = xdg("XDG_CONFIG_HOME", ".config").resolve("scrim");
         Path load = Path.of(env("SCRIM_LOAD_DIR", xdg("XDG_DATA_HOME", ".local/share").resolve("scrim/load").toString()));
         Path cache = xdg("XDG_CACHE_HOME", ".cache").resolve("scrim");
@@ -82,6 +129,9 @@ public final class Launcher {
         } catch (SavedSetup.InUseException e) {
             System.err.println("scrim: " + e.getMessage());
             storage.close();
+            if (instance != null) {
+                instance.close();
+            }
             return 1;
         }
 
@@ -97,9 +147,12 @@ public final class Launcher {
         props.put("felix.fileinstall.log.level", "1");
         props.put("felix.log.level", "1");
         props.put("scrim.load.dir", load.toString());
+        if (instance != null) {
+            props.put(INSTANCE_SOCKET, instance.socket().toString());
+        }
 
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).iterator().next();
-        Launcher launcher = new Launcher(factory.newFramework(props), storage, setup);
+        Launcher launcher = new Launcher(factory.newFramework(props), storage, setup, instance);
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "scrim-shutdown"));
         return launcher.launch(invocation, home, load);
     }
@@ -221,6 +274,9 @@ public final class Launcher {
             setup.close();
         }
         storage.close();
+        if (instance != null) {
+            instance.close(); // last: the next start may take over only once this one let go of everything
+        }
     }
 
     private static Hashtable<String, Object> properties(String key, String value) {

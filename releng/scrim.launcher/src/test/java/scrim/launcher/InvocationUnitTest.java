@@ -47,6 +47,19 @@ class InvocationUnitTest {
         assertEquals("help", of(true, "--help").command());
         assertEquals("help", of(false, "--input", "x", "-h").command());
         assertFalse(of(true, "start", "--help").savesSetup());
-        assertEquals(List.of("start", "--help"), of(true, "start", "--help").arguments(), "the command line bundle prints the help");
+        assertEquals(List.of("start", "--help"), of(true, "start", "--help").arguments());
+        assertTrue(of(true, "start", "--help").asksForHelp(), "the launcher prints the help for any command");
+        assertTrue(of(false).asksForHelp());
+        assertFalse(of(true, "start").asksForHelp());
+    }
+
+    @Test
+    void versionAndBackgroundAreDecidedWithoutACommand() {
+        assertEquals("version", of(true, "--version").command());
+        assertFalse(of(true, "--version").savesSetup());
+        assertEquals(List.of("window", "--background"), of(false, "--background").arguments(), "the tray, even before a display is set");
+        assertTrue(of(false, "--background").savesSetup(), "the background instance is the session's one instance");
+        assertEquals("status", of(true, "status").command());
+        assertFalse(of(true, "status").savesSetup(), "status only asks the running instance");
     }
 }
