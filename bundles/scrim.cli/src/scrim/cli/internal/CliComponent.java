@@ -1,6 +1,7 @@
 package scrim.cli.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -31,6 +32,9 @@ import scrim.v4l2.Doctor;
 @Component(immediate = true)
 public final class CliComponent {
 
+    /** Framework property set by the launcher for the session's one instance: where to answer other scrims. */
+    static final String INSTANCE_SOCKET = "scrim.instance.socket";
+
     @Reference
     private ConfigurationAdmin configAdmin;
     @Reference
@@ -45,25 +49,62 @@ public final class CliComponent {
     private final Models models = new Models();
     private Thread thread;
     private ServiceTracker<ControlWindow, ControlWindow> windows;
+    /** The command this process runs (the launcher puts it first). */
+    private List<String> args;
+    /** The session's control socket, open when this process is its one instance (window, start); else null. */
+    private InstanceServer instance;
 
     @Activate
     void activate(BundleContext context) {
         windows = new ServiceTracker<>(context, ControlWindow.class, null);
         windows.open();
+        args = launcherArgs.get();
+        String socket = context.getProperty(INSTANCE_SOCKET);
+        if (socket != null) {
+            try {
+                instance = InstanceServer.open(Path.of(socket), this::answer);
+            } catch (IOException e) {
+                System.err.println("scrim: " + e.getMessage());
+            }
+        }
         thread = new Thread(this::main, "scrim-cli");
         thread.start();
     }
 
     @Deactivate
     void deactivate() {
+        if (instance != null) {
+            instance.close();
+        }
         thread.interrupt();
         windows.close();
+    }
+
+    /** A request of another scrim over the control socket. */
+    private String answer(String request) {
+        long pid = ProcessHandle.current().pid();
+        switch (request) {
+            case "status":
+                return StatusReport.of(pipeline.status(), pid, System.currentTimeMillis());
+            case "show":
+                if (!"window".equals(args.get(0))) {
+                    return "headless " + pid + "\n";
+                }
+                ControlWindow w = windows.getService();
+                if (w == null) {
+                    return "starting " + pid + "\n"; // WindowCommand opens it once the UI bundle offers it
+                }
+                w.show();
+                return "shown " + pid + "\n";
+            default:
+                return "error unknown request '" + request + "': ask show or status\n";
+        }
     }
 
     private void main() {
         int status;
         try {
-            status = execute(CommandLine.parse(launcherArgs.get()));
+            status = execute(CommandLine.parse(args));
         } catch (IllegalArgumentException e) {
             System.err.println("scrim: " + e.getMessage());
             status = Command.USAGE;
@@ -93,7 +134,7 @@ public final class CliComponent {
             case "segment" -> new SegmentCommand(cli);
             case "eval" -> new EvalCommand(cli);
             default -> c -> {
-                cli.out().println(CommandLine.HELP);
+                cli.out().print(CommandLine.help());
                 return 0;
             };
         };

@@ -1,5 +1,8 @@
 package scrim.cli.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +52,7 @@ final class CommandLine {
         List<String> rest = new ArrayList<>(args);
         String command = rest.isEmpty() ? "help" : rest.remove(0);
         if (!COMMANDS.contains(command)) {
-            throw new IllegalArgumentException("unknown command '" + command + "': use one of run, bench, list, start, window, segment, eval, doctor (see scrim --help)");
+            throw new IllegalArgumentException("unknown command '" + command + "': use one of run, bench, list, start, window, segment, eval, doctor, status (see scrim --help)");
         }
         Map<String, List<String>> options = new LinkedHashMap<>();
         List<String> arguments = new ArrayList<>();
@@ -144,69 +147,16 @@ final class CommandLine {
         throw new IllegalArgumentException("--" + name + " '" + v + "' is not a positive whole number: use for example --" + name + " 300");
     }
 
-    static final String HELP = String.join("\n",
-            "Scrim: a virtual webcam that finds you in the picture and replaces the background.",
-            "",
-            "Usage:",
-            "  scrim run   --input IN --output FILE.y4m [--size WxH] [--fps N] [--effect NAME[:K=V,...]]...",
-            "              [--model NAME] [--mirror] [--frames N] [--wait-for-plugins]",
-            "      Runs headless until N frames are written or Ctrl-C, then exits.",
-            "  scrim bench --input IN [--size WxH] [--frames N] [--model NAME] [--effect E]... [--output FILE.y4m]",
-            "              [--realtime [--fps N]]",
-            "      Processes N frames (default 300) as fast as possible, or with --realtime paced at",
-            "      --fps like run, and prints milliseconds per stage (capture, segment, refine, compose",
-            "      with each effect, sink), frames per second, CPU milliseconds per frame, peak memory,",
-            "      each output's latency (capture to the end of its write: median, 99th percentile) and",
-            "      the memory allocated per frame, then one JSON line with those figures.",
-            "  scrim list",
-            "      Shows the installed inputs, models, effects (with their settings) and outputs.",
-            "  scrim doctor",
-            "      Checks the virtual camera setup (v4l2loopback loaded, permissions, which device is",
-            "      a camera and which a loopback output, Secure Boot) and says how to fix each problem.",
-            "  scrim segment [--model M] PICTURE... --out DIR",
-            "      Writes one PNG mask per picture into DIR (white = person, same size as the picture).",
-            "  scrim eval [--model M] --images DIR --masks DIR",
-            "      Compares the masks Scrim makes for the pictures in DIR with the true masks of the same",
-            "      base name (a smaller mask is scaled to its picture): mean and 10th-percentile IoU",
-            "      and milliseconds per picture, then one JSON line with those figures.",
-            "  scrim eval [--model M] --video VIDEO|PICTURE [--frames N] [--noise SIGMA]",
-            "      Flicker: the mean change of the mask between consecutive frames, with the",
-            "      configured smoothing and without. A PICTURE is repeated N times (default 90) with",
-            "      camera-like noise of SIGMA grey levels (default 3).",
-            "  scrim [window] [--input IN] [--output OUT] [options as for run]",
-            "      Opens the control application (preview, devices, effects, models, plugins) on the",
-            "      saved setup, changed by any options given. What 'scrim' does when a display is set.",
-            "  scrim start [--input IN] [--output FILE.y4m] [options as for run]",
-            "      Resumes the saved setup (changed by any options given, and saved again) and runs",
-            "      headless until Ctrl-C. What 'scrim' with options does without a display.",
-            "  scrim --help",
-            "",
-            "Options:",
-            "  --input IN        a camera (/dev/videoN; default: the first camera), 'pattern' (a moving",
-            "                    test scene), a PNG/JPEG picture (repeated at the output rate), a",
-            "                    video file (Motion-JPEG AVI, or a numbered picture",
-            "                    sequence like shots/%04d.png), or the id of any installed input",
-            "  --output OUT      a v4l2loopback device (/dev/videoN; default: the first one), the virtual",
-            "                    camera that call apps open; or a .y4m file (YUV4MPEG2, planar 4:2:2),",
-            "                    written as FILE.part and renamed when complete",
-            "  --size WxH        working size, e.g. 1280x720 (default: the input's own size)",
-            "  --fps N           output frame rate, e.g. 30 or 30000/1001 (default 30)",
-            "  --effect E        a background effect by name, optionally with settings:",
-            "                    --effect NAME:key=value,key=value; repeat to chain effects in order,",
-            "                    e.g. --effect image:file=beach.jpg,fit=cover --effect lightwrap:strength=0.4",
-            "                    Effects: blur, image, color, video, lightwrap, dim, pixelate and any",
-            "                    installed plugin; scrim list shows each one's settings and ranges",
-            "  --model M         a segmentation model by name (see scrim list; default: landscape), or",
-            "                    a .tflite file: FILE.tflite[:range=MIN..MAX,person=N,logits] (input",
-            "                    range default 0..1; person class of multi-class models, default 1",
-            "                    for two classes, 15 for more); 'scene' is the test pattern's exact mask",
-            "  --mirror          flip left and right",
-            "  --frames N        stop after N frames (run: no limit by default; bench: 300)",
-            "  --wait-for-plugins  accept effects and models that are not installed yet: frames pass",
-            "                    through until their bundle is dropped into the load folder",
-            "",
-            "Plugins: bundles dropped into the load folder ($XDG_DATA_HOME/scrim/load, by default",
-            "~/.local/share/scrim/load) are installed while Scrim runs; removing them uninstalls them.",
-            "Exit status: 0 done, 1 a failure while running, 2 a bad command line or setting;",
-            "stopped by Ctrl-C or SIGTERM, 130 or 143 (the output is complete).");
+    /**
+     * The help, from help.txt beside this class: the one copy, which the launcher also reads
+     * from this bundle's jar to answer --help without starting the framework.
+     */
+    static String help() throws IOException {
+        try (InputStream in = CommandLine.class.getResourceAsStream("help.txt")) {
+            if (in == null) {
+                throw new IOException("the scrim.cli bundle has no help.txt; rebuild the distribution with ./mvnw -B install");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
 }

@@ -58,4 +58,11 @@ class CommandLineUnitTest {
         }
         assertEquals(300, parse("bench").count("frames", 300));
     }
+
+    @Test
+    void theHelpIsOneFileThatDocumentsStatusAndVersion() throws Exception {
+        String help = CommandLine.help();
+        assertTrue(help.startsWith("Scrim: a virtual webcam") && help.endsWith("(the output is complete).\n"), help);
+        assertTrue(help.contains("scrim status") && help.contains("scrim --version"), help);
+    }
 }
