@@ -9,20 +9,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
  * The built distribution started as a process, with config, data and load folders of its own
- * under {@code home} (the JavaCPP native cache stays shared, so natives are extracted once).
+ * under {@code home} and a session (XDG_RUNTIME_DIR) of its own (the JavaCPP native cache stays
+ * shared, so natives are extracted once).
  */
 final class Scrim implements AutoCloseable {
 
     static final Path DISTRIBUTION = Path.of(System.getProperty("scrim.distribution", "target/scrim")).toAbsolutePath();
+    private static final AtomicInteger SESSIONS = new AtomicInteger();
 
     final Path home;
     final Path load;
@@ -42,6 +46,10 @@ final class Scrim implements AutoCloseable {
         pb.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
         pb.environment().put("XDG_DATA_HOME", home.resolve("data").toString());
         pb.environment().put("SCRIM_LOAD_DIR", load.toString());
+        // a session of its own: tests start many scrims, which must not meet each other's instance lock
+        // (a test that wants two scrims in one session gives them the same XDG_RUNTIME_DIR)
+        pb.environment().put("XDG_RUNTIME_DIR", Files.createDirectory(home.resolve("session-" + SESSIONS.incrementAndGet()),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))).toString());
         // headless unless a test gives a display: without a command, a display means the window
         pb.environment().remove("DISPLAY");
         pb.environment().remove("WAYLAND_DISPLAY");

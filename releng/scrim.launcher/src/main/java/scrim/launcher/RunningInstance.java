@@ -34,6 +34,10 @@ final class RunningInstance {
                 out.println("Scrim is already running (pid " + pid + "): brought its window forward");
                 return 0;
             }
+            case "starting" -> {
+                out.println("Scrim is already running (pid " + pid + "): its window is opening");
+                return 0;
+            }
             case "headless" -> {
                 out.println("Scrim is already running (pid " + pid + ") without a window (scrim start): it keeps the devices;"
                         + " stop it (kill " + pid + ") to start another");
