@@ -73,8 +73,8 @@ public final class Launcher {
     }
 
     /**
-     * The commands that must feel instant (help, version, status) and a second start of the
-     * session's instance, answered without starting a framework; {@link #NEEDS_FRAMEWORK} for the rest.
+     * The commands that must feel instant (help, version, status), answered without starting a
+     * framework; {@link #NEEDS_FRAMEWORK} for the rest.
      */
     private static int answerWithoutFramework(Invocation invocation, Path home) throws IOException, InterruptedException {
         if (invocation.asksForHelp()) {
@@ -100,6 +100,8 @@ public final class Launcher {
     }
 
     private static int run(Invocation invocation, Path home) throws Exception {
+        // the session's one instance (window, start) takes the lock before any framework; a second one
+        // hands over to it and ends here
         InstanceLock instance = null;
         if (invocation.savesSetup()) {
             Path session = InstanceLock.sessionDir(System.getenv("XDG_RUNTIME_DIR"));
