@@ -25,7 +25,7 @@ final class CommandLine {
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "run", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "frames", "wait-for-plugins"),
             "start", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "wait-for-plugins"),
-            "window", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "wait-for-plugins"),
+            "window", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "wait-for-plugins", "background"),
             "bench", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "frames", "realtime"),
             "list", Set.of(),
             "doctor", Set.of(),

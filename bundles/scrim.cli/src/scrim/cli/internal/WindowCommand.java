@@ -12,6 +12,7 @@ import scrim.api.PipelineStatus;
 /**
  * {@code window}: presets the saved setup from the options, as start does, and opens the control
  * window; a preset that cannot apply (no camera yet) is reported and the window opens anyway.
+ * {@code --background} starts in the tray with the window hidden.
  */
 final class WindowCommand implements Command {
 
@@ -40,7 +41,7 @@ final class WindowCommand implements Command {
             PipelineStatus s = cli.pipeline().status();
             return new RunWatch(cli, Set.copyOf(s.sinks()), s.source() == null ? "" : s.source()).follow();
         }
-        w.open(() -> exit.accept(0));
+        w.open(!cl.flag("background"), () -> exit.accept(0));
         return WINDOW_OPEN;
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.eclipse.swt.SWT;
@@ -51,6 +52,11 @@ final class Ui {
 
     /** Waits for the UI thread, its display and the visible window; null if they did not appear in time. */
     static Ui attach(long millis) throws InterruptedException {
+        return attach(millis, true);
+    }
+
+    /** Like {@link #attach(long)}; with {@code visible} false the window may also be hidden (started in the tray). */
+    static Ui attach(long millis, boolean visible) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < deadline) {
             Thread ui = Thread.getAllStackTraces().keySet().stream().filter(t -> UI_THREAD.equals(t.getName())).findFirst().orElse(null);
@@ -60,7 +66,7 @@ final class Ui {
                 try {
                     d.syncExec(() -> {
                         for (Shell s : d.getShells()) {
-                            if ("window".equals(s.getData(KEY)) && s.isVisible()) {
+                            if ("window".equals(s.getData(KEY)) && (s.isVisible() || !visible)) {
                                 found[0] = s;
                             }
                         }
@@ -264,13 +270,7 @@ final class Ui {
         }
 
         void save(Path file) throws java.io.IOException {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            ImageLoader loader = new ImageLoader();
-            loader.data = new ImageData[] {data};
-            loader.save(file.toString(), SWT.IMAGE_PNG);
-            if (!Files.isRegularFile(file) || Files.size(file) == 0) {
-                throw new Failure("the screenshot " + file + " was not written");
-            }
+            Ui.save(data, file);
         }
 
         String describe() {
@@ -327,6 +327,45 @@ final class Ui {
             });
         } catch (RuntimeException e) {
             // already gone
+        }
+    }
+
+    /** Polls until the condition holds, or fails saying what was awaited and what was seen last. */
+    static void await(String what, long millis, BooleanSupplier condition, Supplier<String> seen) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new Failure("timed out after " + millis / 1000 + " s waiting for " + what + "; seen: " + seen.get());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** A picture of the whole screen (on the UI thread): the desktop, its tray and any open menu. */
+    ImageData screen() {
+        return get(() -> {
+            Rectangle bounds = display.getBounds();
+            Image image = new Image(display, bounds.width, bounds.height);
+            GC gc = new GC(display);
+            try {
+                gc.copyArea(image, 0, 0);
+            } finally {
+                gc.dispose();
+            }
+            ImageData data = image.getImageData();
+            image.dispose();
+            return data;
+        });
+    }
+
+    /** Saves a picture as PNG. */
+    static void save(ImageData data, Path file) throws java.io.IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        ImageLoader loader = new ImageLoader();
+        loader.data = new ImageData[] {data};
+        loader.save(file.toString(), SWT.IMAGE_PNG);
+        if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+            throw new Failure("the screenshot " + file + " was not written");
         }
     }
 

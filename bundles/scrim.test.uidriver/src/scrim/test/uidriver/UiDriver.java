@@ -42,7 +42,8 @@ import scrim.api.StageTimes;
  * stops at the first failure, prints {@code ui-driver: DONE} and closes the window, which ends
  * Scrim with status 0.
  *
- * <p>Environment: {@code SCRIM_UI_SHOTS}, the folder for the screenshots (main, devices,
+ * <p>Runs when {@code SCRIM_UI_DRIVE} is unset or {@code window} (else {@link TrayDriver} drives).
+ * Environment: {@code SCRIM_UI_SHOTS}, the folder for the screenshots (main, devices,
  * effects, models, plugins .png); {@code SCRIM_UI_PLUGIN}, the test fill effect's jar to install
  * from the Plugins tab.
  */
@@ -68,6 +69,9 @@ public final class UiDriver {
 
     @Activate
     void activate() {
+        if (!TrayDriver.MODE_WINDOW.equals(TrayDriver.mode())) {
+            return; // the tray driver's run
+        }
         thread = new Thread(this::drive, "scrim-ui-driver");
         thread.setDaemon(true);
         thread.start();
@@ -75,7 +79,7 @@ public final class UiDriver {
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        if (thread != Thread.currentThread()) {
+        if (thread != null && thread != Thread.currentThread()) {
             thread.interrupt();
             thread.join(2000);
         }
@@ -124,7 +128,7 @@ public final class UiDriver {
     private String preview() throws Exception {
         PipelineStatus s = await("the pipeline running with fps > 0", 30_000,
                 () -> pipeline.status().state() == PipelineState.RUNNING && pipeline.status().fps() > 0, this::status);
-        await("the status line saying running with fps > 0", FOLLOW_MILLIS, () -> number(statusLine().replaceFirst("(?s)^running\\s+([0-9.]+) fps.*", "$1")) > 0,
+        await("the status line saying running with fps > 0", FOLLOW_MILLIS, () -> number(statusLine().replaceFirst("(?s)^.*?running\\s+([0-9.]+) fps.*", "$1")) > 0,
                 () -> "status line: " + statusLine());
         String line = statusLine().lines().findFirst().orElse("");
         Ui.Shot shot = screenshot("main.png");
@@ -503,16 +507,8 @@ public final class UiDriver {
      * was awaited and what was seen last.
      */
     private PipelineStatus await(String what, long millis, BooleanSupplier condition, Supplier<String> seen) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + millis;
-        while (true) {
-            if (condition.getAsBoolean()) {
-                return pipeline.status();
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new Ui.Failure("timed out after " + millis / 1000 + " s waiting for " + what + "; seen: " + seen.get());
-            }
-            Thread.sleep(100);
-        }
+        Ui.await(what, millis, condition, seen);
+        return pipeline.status();
     }
 
     private static void pass(String step, String details) {

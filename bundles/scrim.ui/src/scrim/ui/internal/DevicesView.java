@@ -39,7 +39,8 @@ import scrim.v4l2.Doctor;
 
 /**
  * The camera (a camera plugged in while the window is open appears), its size and frame rate
- * from the formats it offers, the virtual camera device, mirror; and what scrim doctor finds,
+ * from the formats it offers, the virtual camera device, mirror, on demand and start at login
+ * ({@link StartChoices}); and what scrim doctor finds,
  * with a button that loads v4l2loopback through pkexec where it is available. Whatever opens
  * a device (the formats, the doctor) runs on one worker thread, never on the UI thread, so a
  * hung device cannot freeze the window; results are shown if the window is still there.
@@ -62,6 +63,7 @@ final class DevicesView implements View {
     private final Combo output;
     private final Button mirror;
     private final Text doctor;
+    private final StartChoices start;
     private List<Part> shownSources = List.of();
     private List<Part> shownSinks = List.of();
     private List<VideoFormat> formats = List.of();
@@ -80,6 +82,7 @@ final class DevicesView implements View {
         mirror = Ids.tag(new Button(root, SWT.CHECK), "devices.mirror");
         mirror.setSelection(Boolean.parseBoolean(services.engine().text(Pipeline.CONFIG_MIRROR, "false")));
         mirror.addListener(SWT.Selection, e -> services.engine().set(Pipeline.CONFIG_MIRROR, mirror.getSelection()));
+        start = new StartChoices(root, services);
 
         camera.addListener(SWT.Selection, e -> {
             int i = camera.getSelectionIndex();
@@ -146,6 +149,7 @@ final class DevicesView implements View {
 
     @Override
     public void refresh(PipelineStatus status) {
+        start.refresh();
         String source = services.engine().text(Pipeline.CONFIG_SOURCE, "");
         List<Part> sources = services.pipeline().sources();
         if (!sources.equals(shownSources)) {

@@ -2,6 +2,7 @@ package scrim.ui.internal;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
@@ -27,11 +28,17 @@ import scrim.api.Problem;
 /**
  * The control window: the live preview (camera, mask or output) with the virtual camera
  * switch on the left, the views for devices, effects, models and plugins on the right, and a
- * status line with the pipeline's figures and problems in plain words.
+ * status line with idle or live, the pipeline's figures and problems in plain words.
+ * <p>
+ * The preview's tap is registered only while the window can be seen (shown and not minimised):
+ * the engine counts a registered tap as someone watching and stays live for it. Hidden, the
+ * window refreshes nothing but what its status listener (the tray) needs, and that less often.
  */
 final class MainWindow {
 
     private static final int STATUS_MILLIS = 500;
+    /** Hidden in the tray: only the tooltip follows, so the idle process stays quiet. */
+    private static final int HIDDEN_STATUS_MILLIS = 2000;
 
     private final Display display;
     private final Services services;
@@ -40,8 +47,10 @@ final class MainWindow {
     private final Label status;
     private final Button camera;
     private final Preview preview;
-    private final ServiceRegistration<FrameTap> tap;
     private final List<View> views;
+    private ServiceRegistration<FrameTap> tap;
+    private Consumer<PipelineStatus> statusListener = s -> {
+    };
     private Image shown;
 
     MainWindow(Display display, Services services) {
@@ -95,14 +104,57 @@ final class MainWindow {
         status = Ids.tag(new Label(shell, SWT.WRAP), "status");
         status.setLayoutData(new GridData(SWT.FILL, SWT.END, true, false));
         shell.setSize(1200, 720);
-        tap = services.context().registerService(FrameTap.class, preview, null);
+        for (int event : new int[] {SWT.Show, SWT.Hide, SWT.Iconify, SWT.Deiconify}) {
+            shell.addListener(event, e -> display.asyncExec(this::followVisibility)); // after the shell's state changed
+        }
         shell.addListener(SWT.Dispose, e -> close());
-        display.timerExec(STATUS_MILLIS, this::tick);
     }
 
-    void open() {
-        shell.open();
+    /** Shows the window; with {@code visible} false it stays hidden until {@link #show()}, but the status listener is fed. */
+    void open(boolean visible) {
+        if (visible) {
+            shell.open();
+        }
         tick();
+    }
+
+    /** Brings the window forward: shown, not minimised, active. */
+    void show() {
+        shell.setVisible(true);
+        shell.setMinimized(false);
+        shell.forceActive();
+        followVisibility();
+    }
+
+    /** Closing the window hides it instead (there is a tray to come back from); {@code hidden} runs after. */
+    void closeToTray(Runnable hidden) {
+        shell.addListener(SWT.Close, e -> {
+            e.doit = false;
+            shell.setVisible(false);
+            followVisibility();
+            hidden.run();
+        });
+    }
+
+    /** Receives the pipeline's status with every refresh, shown or hidden. */
+    void onStatus(Consumer<PipelineStatus> listener) {
+        statusListener = listener;
+    }
+
+    /** Whether the preview can be seen, so the pipeline should count it as a viewer. */
+    boolean watching() {
+        return !shell.isDisposed() && shell.isVisible() && !shell.getMinimized();
+    }
+
+    /** Registers the preview's tap while the window can be seen, unregisters it when it cannot. */
+    private void followVisibility() {
+        boolean watching = watching();
+        if (watching && tap == null) {
+            tap = services.context().registerService(FrameTap.class, preview, null);
+        } else if (!watching && tap != null) {
+            tap.unregister();
+            tap = null;
+        }
     }
 
     boolean isDisposed() {
@@ -145,7 +197,12 @@ final class MainWindow {
             return;
         }
         PipelineStatus s = services.pipeline().status();
-        String text = describe(s);
+        statusListener.accept(s);
+        if (!shell.isVisible()) {
+            display.timerExec(HIDDEN_STATUS_MILLIS, this::tick);
+            return;
+        }
+        String text = describe(s, tap != null);
         boolean taller = text.split("\n").length != status.getText().split("\n").length;
         status.setText(text);
         status.setForeground(display.getSystemColor(s.problems().isEmpty() ? SWT.COLOR_WIDGET_FOREGROUND : SWT.COLOR_DARK_RED));
@@ -165,8 +222,8 @@ final class MainWindow {
         display.timerExec(STATUS_MILLIS, this::tick);
     }
 
-    static String describe(PipelineStatus s) {
-        StringBuilder b = new StringBuilder();
+    static String describe(PipelineStatus s, boolean preview) {
+        StringBuilder b = new StringBuilder(Activity.describe(s, preview, System.currentTimeMillis())).append("  |  ");
         b.append(String.format(Locale.ROOT, "%s  %.1f fps  capture %.1f ms  model %.1f ms  refine %.1f ms  effects %.1f ms  output %.1f ms  dropped %d",
                 s.state().name().toLowerCase(Locale.ROOT), s.fps(), last(s.capture()), last(s.segment()), last(s.refine()),
                 last(s.compose()), last(s.sink()), s.dropped()));
@@ -182,8 +239,15 @@ final class MainWindow {
         return t.lastNanos() / 1e6;
     }
 
+    void dispose() {
+        shell.dispose();
+    }
+
     private void close() {
-        tap.unregister();
+        if (tap != null) {
+            tap.unregister();
+            tap = null;
+        }
         preview.close();
         for (View v : views) {
             v.dispose();

@@ -91,7 +91,7 @@ final class Preview implements FrameTap, AutoCloseable {
             synchronized (lock) {
                 while (!copied && !closed) {
                     try {
-                        lock.wait(200);
+                        lock.wait(); // close() wakes it: no polling while nothing is offered (hidden in the tray)
                     } catch (InterruptedException e) {
                         return;
                     }

@@ -2,7 +2,9 @@ package scrim.ui.internal;
 
 import org.eclipse.swt.widgets.Display;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -13,12 +15,18 @@ import scrim.api.Pipeline;
 import scrim.api.Settings;
 
 /**
- * Offers the control window; opening it starts the SWT event loop on a thread of its own (GTK
- * needs one thread for all of SWT, not a particular one). Frames are never processed on that
- * thread: the preview converts them on its own thread and hands over finished pixels.
+ * Offers the control application; opening it starts the SWT event loop on a thread of its own
+ * (GTK needs one thread for all of SWT, not a particular one). Frames are never processed on
+ * that thread: the preview converts them on its own thread and hands over finished pixels.
+ * <p>
+ * Where the desktop shows tray icons, Scrim lives in the tray: closing the window hides it (said
+ * once), and only the tray's Quit ends Scrim. Without a tray, closing the window quits.
  */
 @Component
 public final class WindowComponent implements ControlWindow {
+
+    /** In the window's saved choices: the close-to-tray notice was shown, so it is not repeated. */
+    static final String TRAY_NOTICE_SHOWN = "trayNoticeShown";
 
     @Reference
     private Pipeline pipeline;
@@ -29,6 +37,7 @@ public final class WindowComponent implements ControlWindow {
     private BundleContext context;
     private Thread uiThread;
     private volatile Display display;
+    private volatile MainWindow window;
 
     @Activate
     void activate(BundleContext context) {
@@ -36,31 +45,61 @@ public final class WindowComponent implements ControlWindow {
     }
 
     @Override
-    public synchronized void open(boolean visible, Runnable onClose) {
+    public synchronized void open(boolean visible, Runnable onQuit) {
         if (uiThread != null && uiThread.isAlive()) {
             throw new IllegalStateException("the control window is already open");
         }
-        uiThread = new Thread(() -> loop(onClose), "scrim-ui");
+        uiThread = new Thread(() -> loop(visible, onQuit), "scrim-ui");
         uiThread.start();
     }
 
-    private void loop(Runnable onClose) {
+    private void loop(boolean visible, Runnable onQuit) {
         Display d = new Display();
         display = d;
+        TrayIcon tray = null;
+        ServiceRegistration<ConfigurationListener> pictures = null;
         try {
             Services services = new Services(pipeline, settings, configAdmin, context);
-            MainWindow window = new MainWindow(d, services);
-            window.open();
-            while (!window.isDisposed()) {
+            MainWindow w = new MainWindow(d, services);
+            window = w;
+            pictures = Presets.follow(services);
+            String noTray = d.getSystemTray() == null ? "SWT offers no tray here" : TrayPresence.missing();
+            if (noTray == null) {
+                TrayIcon t = new TrayIcon(d, services, w::show, w::dispose);
+                tray = t;
+                w.onStatus(t::refresh);
+                w.closeToTray(() -> sayOnce(services, t));
+            } else if (!visible) {
+                System.err.println("scrim: no system tray (" + noTray + "): showing the window instead of starting in the background;"
+                        + " closing it quits Scrim");
+            }
+            w.open(visible || tray == null);
+            while (!w.isDisposed()) {
                 if (!d.readAndDispatch()) {
                     d.sleep();
                 }
             }
         } finally {
+            window = null;
             display = null;
+            if (pictures != null) {
+                pictures.unregister();
+            }
+            if (tray != null) {
+                tray.dispose();
+            }
             d.dispose();
-            onClose.run();
+            onQuit.run();
         }
+    }
+
+    private static void sayOnce(Services services, TrayIcon tray) {
+        if (Boolean.parseBoolean(services.window().text(TRAY_NOTICE_SHOWN, "false"))) {
+            return;
+        }
+        tray.notice("Scrim is still running", "The virtual camera stays ready in the tray. Click the icon to open the window; "
+                + "choose Quit Scrim in its menu to end Scrim.");
+        services.window().set(TRAY_NOTICE_SHOWN, Boolean.TRUE);
     }
 
     @Override
@@ -68,10 +107,9 @@ public final class WindowComponent implements ControlWindow {
         Display d = display;
         if (d != null && !d.isDisposed()) {
             d.asyncExec(() -> {
-                for (var shell : d.getShells()) {
-                    shell.setVisible(true);
-                    shell.setMinimized(false);
-                    shell.forceActive();
+                MainWindow w = window;
+                if (w != null && !w.isDisposed()) {
+                    w.show();
                 }
             });
         }
@@ -82,8 +120,9 @@ public final class WindowComponent implements ControlWindow {
         Display d = display;
         if (d != null && !d.isDisposed()) {
             d.asyncExec(() -> {
-                for (var shell : d.getShells()) {
-                    shell.dispose();
+                MainWindow w = window;
+                if (w != null) {
+                    w.dispose();
                 }
             });
         }

@@ -165,20 +165,34 @@ final class Scrim implements AutoCloseable {
     }
 
     /** Waits until a stderr line matches, at most {@code seconds}; returns it or fails. */
-    synchronized String awaitErr(Predicate<String> match, int seconds) throws InterruptedException {
+    String awaitErr(Predicate<String> match, int seconds) throws InterruptedException {
+        return await(err, readers[1], "stderr", match, seconds);
+    }
+
+    /** Waits until a stdout line matches, at most {@code seconds}; returns it or fails. */
+    String awaitOut(Predicate<String> match, int seconds) throws InterruptedException {
+        return await(out, readers[0], "stdout", match, seconds);
+    }
+
+    private synchronized String await(List<String> lines, Thread reader, String name, Predicate<String> match, int seconds)
+            throws InterruptedException {
         long deadline = System.currentTimeMillis() + seconds * 1000L;
         while (true) {
-            for (String line : err) {
+            for (String line : lines) {
                 if (match.test(line)) {
                     return line;
                 }
             }
             long left = deadline - System.currentTimeMillis();
-            if (left <= 0 || !process.isAlive() && !readers[1].isAlive()) {
-                throw new AssertionError("no such line on stderr within " + seconds + " s; stderr: " + err);
+            if (left <= 0 || !process.isAlive() && !reader.isAlive()) {
+                throw new AssertionError("no such line on " + name + " within " + seconds + " s; " + name + ": " + lines);
             }
             wait(Math.min(left, 200));
         }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     synchronized String stdout() {

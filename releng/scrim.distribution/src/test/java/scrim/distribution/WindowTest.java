@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,12 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
@@ -66,7 +58,7 @@ class WindowTest {
 
     @Test
     void clickingThroughTheWindowDrivesThePipeline() throws Exception {
-        if (!onPath("Xvfb")) {
+        if (!XServer.onPath("Xvfb")) {
             String why = "Xvfb is not installed, so the control window cannot be tested: skipped "
                     + "(install it with: sudo apt-get install xvfb libgtk-3-0; CI's .ci/run does)";
             System.out.println("window test: " + why); // in the build log too, not only in the report
@@ -211,59 +203,6 @@ class WindowTest {
         for (String name : SHOTS) {
             if (Files.isRegularFile(from.resolve(name))) {
                 Files.copy(from.resolve(name), to.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        return path != null && Stream.of(path.split(File.pathSeparator)).anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
-    }
-
-    /** A virtual X server on a free display number, which it picks itself (-displayfd). */
-    private static final class XServer implements AutoCloseable {
-
-        final String display;
-        private final Process process;
-
-        private XServer(Process process, String display) {
-            this.process = process;
-            this.display = display;
-        }
-
-        static XServer start(Path log) throws IOException, InterruptedException {
-            Process p = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1600x1000x24", "-nolisten", "tcp")
-                    .redirectErrorStream(false).redirectError(log.toFile()).start();
-            p.getOutputStream().close();
-            BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
-            // it writes the display number once it accepts connections
-            CompletableFuture<String> number = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return r.readLine();
-                } catch (IOException e) {
-                    return null;
-                }
-            });
-            String n;
-            try {
-                n = number.get(30, TimeUnit.SECONDS);
-            } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-                n = null;
-            }
-            if (n == null || !n.strip().matches("\\d+")) {
-                p.destroyForcibly();
-                throw new AssertionError("Xvfb did not start: " + Files.readString(log));
-            }
-            System.out.println("window test: Xvfb on :" + n.strip());
-            return new XServer(p, ":" + n.strip());
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
             }
         }
     }
