@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -30,13 +29,8 @@ class InstanceTest {
     @TempDir
     Path home;
 
-    /** An XDG_RUNTIME_DIR shared by the scrims of one test, as in one desktop session. */
     private Map<String, String> session() throws IOException {
-        Path dir = home.resolve("session");
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
-        return Map.of("XDG_RUNTIME_DIR", dir.toString());
+        return Scrim.session(home);
     }
 
     private static String frames() {

@@ -85,6 +85,18 @@ final class Scrim implements AutoCloseable {
         return new Scrim(DISTRIBUTION, home, environment, List.of(args));
     }
 
+    /**
+     * An XDG_RUNTIME_DIR shared by the scrims of one test, as in one desktop session (each scrim
+     * otherwise gets a session of its own).
+     */
+    static Map<String, String> session(Path home) throws IOException {
+        Path dir = home.resolve("session");
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        return Map.of("XDG_RUNTIME_DIR", dir.toString());
+    }
+
     /** Starts another distribution (a changed copy of the built one) with extra environment variables. */
     static Scrim start(Path distribution, Path home, Map<String, String> environment, String... args) throws IOException {
         return new Scrim(distribution, home, environment, List.of(args));

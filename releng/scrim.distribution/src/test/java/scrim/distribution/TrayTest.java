@@ -113,8 +113,8 @@ class TrayTest {
         Files.copy(Scrim.testPlugin("scrim.test.uidriver"), load.resolve("scrim.test.uidriver.jar"));
     }
 
-    private static Map<String, String> env(String display, String drive) {
-        Map<String, String> env = new HashMap<>();
+    private Map<String, String> env(String display, String drive) throws IOException {
+        Map<String, String> env = new HashMap<>(Scrim.session(home));
         env.put("DISPLAY", display);
         env.put("GDK_BACKEND", "x11");
         env.put("NO_AT_BRIDGE", "1");
