@@ -16,14 +16,14 @@ final class CommandLine {
 
     /** Options taking a value; the rest are flags. --effect may repeat. */
     private static final Set<String> VALUED = Set.of("input", "output", "size", "fps", "effect", "model", "frames", "out", "images",
-            "masks", "video", "noise");
+            "masks", "video", "noise", "idle");
     /** Commands that take plain arguments (file names) besides options. */
     private static final Set<String> POSITIONAL = Set.of("segment");
     private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "run", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "frames", "wait-for-plugins"),
-            "start", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "wait-for-plugins"),
-            "window", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "wait-for-plugins"),
-            "bench", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "frames", "realtime"),
+            "run", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "frames", "wait-for-plugins", "ondemand", "no-ondemand"),
+            "start", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "wait-for-plugins", "ondemand", "no-ondemand"),
+            "window", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "wait-for-plugins", "ondemand", "no-ondemand"),
+            "bench", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "frames", "realtime", "idle"),
             "list", Set.of(),
             "doctor", Set.of(),
             "segment", Set.of("model", "out"),
@@ -158,6 +158,10 @@ final class CommandLine {
             "      with each effect, sink), frames per second, CPU milliseconds per frame, peak memory,",
             "      each output's latency (capture to the end of its write: median, 99th percentile) and",
             "      the memory allocated per frame, then one JSON line with those figures.",
+            "  scrim bench --idle SECONDS --input IN [--size WxH] [--effect E]...",
+            "      With no output and on demand: CPU milliseconds per second and resident memory while",
+            "      idle over SECONDS, then the time until a preview that appears gets its first",
+            "      processed frame; then one JSON line with those figures.",
             "  scrim list",
             "      Shows the installed inputs, models, effects (with their settings) and outputs.",
             "  scrim doctor",
@@ -202,6 +206,9 @@ final class CommandLine {
             "                    for two classes, 15 for more); 'scene' is the test pattern's exact mask",
             "  --mirror          flip left and right",
             "  --frames N        stop after N frames (run: no limit by default; bench: 300)",
+            "  --ondemand, --no-ondemand  (run, start, window) close the camera and stop the model while no",
+            "                    app reads the virtual camera and no preview is visible (default on;",
+            "                    saved by start and window); off keeps the camera running",
             "  --wait-for-plugins  accept effects and models that are not installed yet: frames pass",
             "                    through until their bundle is dropped into the load folder",
             "",

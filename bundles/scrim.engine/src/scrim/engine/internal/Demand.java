@@ -16,8 +16,8 @@ import scrim.api.FrameSink;
  * Event driven: every change (a sink's count, a tap, the selection, the settings) schedules
  * one evaluation, and the grace expiry is a timer; there is no polling. Evaluations run one
  * at a time on the scheduler's thread, in order, so a late one never undoes a newer one, and
- * sinks are asked for their count outside any lock of the engine (a sink may call back while
- * holding its own).
+ * sinks are asked for their count outside any lock (a sink may call back while holding its
+ * own). The engine is told of a change outside the lock too.
  */
 final class Demand {
 
@@ -36,13 +36,14 @@ final class Demand {
     private volatile List<FrameSink> sinks = List.of();
     private volatile int taps;
 
-    // written on the scheduler's thread only; volatile for the status
+    // written under the lock (on the scheduler's thread, or by restart); volatile for the status
     private volatile boolean live = true;
     private volatile long since;
     private volatile int consumers;
     private volatile long wakeMillis = -1;
     private volatile long wokeAt = -1; // when the consumer of a wake in progress was seen, -1 when none is
-    private Future<?> expiry;
+    private Future<?> expiry; // guarded by this
+    private long expiries; // guarded by this: which expiry is the current one
 
     Demand(Scheduler scheduler, LongSupplier clockMillis, Runnable changed) {
         this.scheduler = scheduler;
@@ -55,6 +56,21 @@ final class Demand {
     void configure(boolean onDemand, double graceSeconds) {
         ondemand = onDemand;
         graceMillis = Math.round(graceSeconds * 1000);
+        check();
+    }
+
+    /**
+     * The pipeline was switched on: it starts live at once, as a fresh Scrim does, and idles after
+     * the grace if nobody watches (an idle state left from before the stop does not carry over).
+     */
+    void restart() {
+        synchronized (this) {
+            cancelExpiry();
+            if (!live) {
+                live = true;
+                since = clockMillis.getAsLong();
+            }
+        }
         check();
     }
 
@@ -104,23 +120,40 @@ final class Demand {
     }
 
     private void evaluate() {
-        if (inUse()) {
-            cancelExpiry();
-            if (!live) {
+        boolean used = inUse();
+        synchronized (this) {
+            if (used) {
+                cancelExpiry();
+                if (live) {
+                    return;
+                }
                 wokeAt = clockMillis.getAsLong();
                 become(true);
+            } else {
+                if (live && expiry == null) {
+                    long generation = ++expiries;
+                    expiry = scheduler.schedule(() -> graceOver(generation), graceMillis);
+                }
+                return;
             }
-        } else if (live && expiry == null) {
-            expiry = scheduler.schedule(this::graceOver, graceMillis);
         }
+        changed.run(); // outside the lock: the engine reconciles its run
     }
 
-    private void graceOver() {
-        expiry = null;
-        if (live && !inUse()) { // counted afresh, not trusted from the last event
+    private void graceOver(long generation) {
+        boolean used = inUse(); // counted afresh, not trusted from the last event
+        synchronized (this) {
+            if (generation != expiries || expiry == null) {
+                return; // cancelled meanwhile (the pipeline was switched on again)
+            }
+            expiry = null;
+            if (!live || used) {
+                return;
+            }
             wokeAt = -1;
             become(false);
         }
+        changed.run();
     }
 
     /** Counts the consumers now; true when anyone (or, with on demand off, everyone) wants frames. */
@@ -146,7 +179,6 @@ final class Demand {
     private void become(boolean nowLive) {
         live = nowLive;
         since = clockMillis.getAsLong();
-        changed.run();
     }
 
     /** A sink whose count cannot be read counts as in use: better a live camera than a consumer left without a picture. */

@@ -100,6 +100,10 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
 
     @Modified
     void modified(EngineConfig c) {
+        EngineConfig before = config;
+        if (c.running() && (before == null || !before.running())) {
+            demand.restart();
+        }
         config = c;
         failed.clear();
         runtimeProblems.clear();
@@ -226,16 +230,17 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         }
         boolean live = demand.live();
         Runner r = runner;
-        if (r != null && !r.failed && source != null && r.sameAs(source, format, c.mirror(), c.realtime(), c.frames()) && (live || r.ended)) {
-            return;
+        if (r != null && source != null && r.sameAs(source, format, c.mirror(), c.realtime(), c.frames())
+                && (live ? !r.failed : r.failed || r.ended)) {
+            return; // runs on; or, idle, a run that failed or finished stays as it is, with its problem shown
         }
         if (r == null && idle && source != null && !live && feeder != null && feeder.shows(Feeder.READY, idleFormat(format))) {
             return; // idle already, in this format
         }
         changedAt = System.currentTimeMillis();
-        stopRunner();
-        idle = false;
+        stopRunner(); // while idle stays true until another state is set, the status shows no gap
         if (source == null) {
+            idle = false;
             if (!c.running()) {
                 stopFeeder();
                 synchronized (composeLock) {
@@ -256,6 +261,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         Runner next = new Runner(this, source, c.source(), Boolean.TRUE.equals(liveSource), format, c.mirror(), c.realtime(), c.frames());
         runner = next;
         lastRunner = next;
+        idle = false;
         next.start();
     }
 

@@ -176,6 +176,19 @@ class DemandUnitTest {
     }
 
     @Test
+    void switchingThePipelineOnStartsLiveAgainAndIdlesAfterTheGrace() {
+        start(true, List.<FrameSink>of(device));
+        time.advance(3000);
+        assertFalse(demand.live());
+        demand.restart();
+        time.advance(0);
+        assertTrue(demand.live(), "a start is live, as a fresh Scrim");
+        assertEquals(-1, demand.wakeMillis(), "not a consumer's wake");
+        time.advance(3000);
+        assertFalse(demand.live());
+    }
+
+    @Test
     void aSinkThatCannotCountIsTreatedAsInUse() {
         start(true, List.<FrameSink>of(new RecordingSink() {
             @Override
