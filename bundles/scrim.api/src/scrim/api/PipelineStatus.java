@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A snapshot of the pipeline. Immutable.
  *
- * @param state       what it is doing
+ * @param state       what it is doing; {@link PipelineState#RUNNING} also while idle (on and ready,
+ *                    the camera closed until someone watches: see {@code idle})
  * @param format      the working format, null before the source opened
  * @param source      the active source id, or null
  * @param segmenter   the active segmenter name, or null (passthrough)

@@ -21,6 +21,9 @@ final class BenchCommand implements Command {
 
     @Override
     public int run(CommandLine cl) throws Exception {
+        if (cl.flag("idle")) {
+            return new IdleBench(cli).run(cl);
+        }
         PipelineSetup.Applied applied = new PipelineSetup(cli).apply(cl);
         // neither the first frames (start-up) nor the last (the run's end frees its buffers) are measured
         long margin = Math.min(30, applied.frames() / 10);

@@ -19,14 +19,14 @@ final class CommandLine {
 
     /** Options taking a value; the rest are flags. --effect may repeat. */
     private static final Set<String> VALUED = Set.of("input", "output", "size", "fps", "effect", "model", "frames", "out", "images",
-            "masks", "video", "noise");
+            "masks", "video", "noise", "idle");
     /** Commands that take plain arguments (file names) besides options. */
     private static final Set<String> POSITIONAL = Set.of("segment");
     private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "run", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "frames", "wait-for-plugins"),
-            "start", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "wait-for-plugins"),
-            "window", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "wait-for-plugins", "background"),
-            "bench", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "frames", "realtime"),
+            "run", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "frames", "wait-for-plugins", "ondemand", "no-ondemand"),
+            "start", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "wait-for-plugins", "ondemand", "no-ondemand"),
+            "window", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "wait-for-plugins", "ondemand", "no-ondemand", "background"),
+            "bench", Set.of("input", "output", "size", "fps", "effect", "model", "mirror", "frames", "realtime", "idle"),
             "list", Set.of(),
             "doctor", Set.of(),
             "segment", Set.of("model", "out"),

@@ -35,6 +35,7 @@ final class PipelineSetup {
 
     Applied apply(CommandLine cl) throws Exception {
         boolean bench = cl.command.equals("bench");
+        boolean idleBench = bench && cl.flag("idle"); // measures idle and waking: real time, no frame limit
         boolean start = cl.command.equals("start") || cl.command.equals("window");
         boolean tolerant = cl.flag("wait-for-plugins");
         Configuration engine = cli.configAdmin().getConfiguration(Pipeline.PID, "?");
@@ -85,7 +86,7 @@ final class PipelineSetup {
             size = new int[] {natural.width(), natural.height()};
         }
         double fps = cl.get("fps") != null ? VideoFormat.parseFps(cl.get("fps")) : 30;
-        long frames = cl.count("frames", bench ? 300 : 0);
+        long frames = cl.count("frames", bench && !idleBench ? 300 : 0);
 
         config.put(Pipeline.CONFIG_SOURCE, sourceId);
         if (model != null || !start) {
@@ -105,7 +106,15 @@ final class PipelineSetup {
         if (cl.flag("mirror") || !start) {
             config.put(Pipeline.CONFIG_MIRROR, cl.flag("mirror"));
         }
-        config.put(Pipeline.CONFIG_REALTIME, !bench || cl.flag("realtime"));
+        config.put(Pipeline.CONFIG_REALTIME, !bench || idleBench || cl.flag("realtime"));
+        if (cl.flag("ondemand") && cl.flag("no-ondemand")) {
+            throw new IllegalArgumentException("--ondemand and --no-ondemand contradict each other: give one of them");
+        }
+        if (bench && !idleBench || cl.flag("no-ondemand")) {
+            config.put(Pipeline.CONFIG_ONDEMAND, false); // bench measures processing: it never idles (but bench --idle)
+        } else if (cl.flag("ondemand") || !start) {
+            config.put(Pipeline.CONFIG_ONDEMAND, true);
+        }
         config.put(Pipeline.CONFIG_FRAME_LIMIT, start ? 0L : frames);
         config.put(Pipeline.CONFIG_RUNNING, true);
         engine.update(config);

@@ -27,9 +27,18 @@ final class ProcessStats {
 
     /** Peak resident set size (VmHWM) in megabytes, 0 if unknown. */
     static double peakRssMegabytes() {
+        return statusMegabytes("VmHWM:");
+    }
+
+    /** Resident set size now (VmRSS) in megabytes, 0 if unknown. */
+    static double rssMegabytes() {
+        return statusMegabytes("VmRSS:");
+    }
+
+    private static double statusMegabytes(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
                 }
             }

@@ -109,6 +109,7 @@ public class ModelServiceTest {
         c.put(Pipeline.CONFIG_WIDTH, 320);
         c.put(Pipeline.CONFIG_HEIGHT, 180);
         c.put(Pipeline.CONFIG_RUNNING, true);
+        c.put(Pipeline.CONFIG_ONDEMAND, false); // no output reads it: on demand would idle, and this measures the models
         Configuration engine = configAdmins.waitForService(10_000).getConfiguration(Pipeline.PID, "?");
         engine.update(c);
         PipelineStatus s = await(st -> st.segment().count() > 3, "the default model runs");

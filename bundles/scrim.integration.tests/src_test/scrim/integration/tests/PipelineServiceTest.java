@@ -193,7 +193,7 @@ public class PipelineServiceTest {
             int height = i % 2 == 0 ? 120 : 144;
             configure(Pipeline.CONFIG_SOURCE, "pattern", Pipeline.CONFIG_SEGMENTER, models[i % 3], Pipeline.CONFIG_EFFECTS,
                     new String[] {"blur"}, Pipeline.CONFIG_WIDTH, width, Pipeline.CONFIG_HEIGHT, height, Pipeline.CONFIG_MIRROR, i % 4 < 2,
-                    Pipeline.CONFIG_REALTIME, i != 3, Pipeline.CONFIG_RUNNING, true);
+                    Pipeline.CONFIG_REALTIME, i != 3, Pipeline.CONFIG_RUNNING, true, Pipeline.CONFIG_ONDEMAND, false); // no output: stay live
             await("change " + i + " runs with blur", st -> st.state() == PipelineState.RUNNING && st.format() != null
                     && st.format().width() == width && st.effects().contains("blur") && st.written() > 5);
         }
