@@ -29,6 +29,8 @@ final class RunWatch {
     private final Set<String> reported = new HashSet<>();
     private long nextProgress = System.currentTimeMillis() + PROGRESS_MILLIS;
     private boolean started;
+    /** Whether the last report said idle: idle is said once when it begins, not every 2 s. */
+    private boolean saidIdle;
 
     RunWatch(Cli cli, Set<String> outputs, String sourceId) {
         this.cli = cli;
@@ -63,8 +65,18 @@ final class RunWatch {
             cli.err().printf(Locale.ROOT, "scrim: done, %d frames written%n", s.written());
             return 0;
         }
+        if (s.idle() != saidIdle) {
+            saidIdle = s.idle();
+            if (saidIdle) {
+                cli.err().println("scrim: idle, the camera is closed: it starts when an app opens the virtual camera (after "
+                        + s.written() + " frames)");
+            }
+        }
         if (System.currentTimeMillis() >= nextProgress) {
             nextProgress += PROGRESS_MILLIS;
+            if (saidIdle) {
+                return null;
+            }
             cli.err().printf(Locale.ROOT, "scrim: %d frames, %.1f fps, model %s, effects %s, dropped %d%n", s.written(), s.fps(),
                     s.segmenter() == null ? "none" : s.segmenter(), s.effects(), s.dropped());
         }
