@@ -43,6 +43,15 @@ import scrim.pixels.TemporalSmoother;
     @AttributeDefinition(name = "Frame limit", description = "Stop after this many frames; 0 = no limit", min = "0")
     long frames() default 0;
 
+    @AttributeDefinition(name = "On demand", description = "Close the camera and stop the model while no app reads the virtual camera"
+            + " and no preview is visible; the virtual camera shows a still card and the camera starts again when an app opens it")
+    boolean ondemand() default true;
+
+    @AttributeDefinition(name = "On demand: seconds before idle", description = "How long nobody must be watching before the camera"
+            + " closes; also what keeps a browser that opens and closes the camera while listing cameras from restarting it", min = "0",
+            max = "3600")
+    double ondemand_grace() default 3;
+
     @AttributeDefinition(name = "Mask smoothing", description = "Removes flicker on a still person: 0 = off, 0.9 = strong; motion is never smoothed",
             min = "0", max = "0.95")
     double refine_smoothing() default TemporalSmoother.DEFAULT_STRENGTH;

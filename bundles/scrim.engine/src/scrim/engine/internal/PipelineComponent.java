@@ -5,9 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -39,7 +42,8 @@ import scrim.pixels.FramePool;
  * The pipeline: follows its configuration and the services that come and go, and keeps one
  * {@link Runner} going for the configured source. Effects, models and sinks change between
  * two frames; a new source or format starts a new run, keeping the outputs open when the
- * format stays the same.
+ * format stays the same. On demand ({@link Demand}) stops the run while nobody watches: the
+ * outputs stay open and show a still card, and the next consumer starts a run again.
  */
 @Component(service = Pipeline.class, configurationPid = Pipeline.PID, immediate = true)
 @Designate(ocd = EngineConfig.class)
@@ -74,16 +78,23 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     private volatile Runner runner; // changed only under "this"
     private volatile Runner lastRunner;
     private volatile Feeder feeder; // changed only under "this"
-    private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "scrim-retry");
+    /** True while on demand has stopped the run and the ready card shows; changed only under "this". */
+    private volatile boolean idle;
+    /** When the run, card or stop last changed (epoch ms), for the status's since. */
+    private volatile long changedAt = System.currentTimeMillis();
+    /** Camera retries, the on-demand grace timer and its evaluations: one thread, in order. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "scrim-timer");
         t.setDaemon(true);
         return t;
     });
+    private final Demand demand = new Demand(this::schedule, System::currentTimeMillis, this::reconcile);
 
     @Activate
     void activate(EngineConfig c) {
         config = c;
         takeRefinement(c);
+        takeOnDemand(c);
         reconcile();
     }
 
@@ -93,13 +104,15 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         failed.clear();
         runtimeProblems.clear();
         takeRefinement(c);
+        takeOnDemand(c);
         reconcile();
     }
 
     @Deactivate
     synchronized void deactivate() {
         config = null; // SCR unbinds the services after this: nothing may start again
-        retry.shutdownNow();
+        timer.shutdownNow();
+        idle = false;
         stopFeeder();
         stopRunner();
         synchronized (composeLock) {
@@ -152,10 +165,12 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     void bindSink(FrameSink s, Map<String, Object> props) {
         sinks.add(s, props);
         runtimeProblems.remove("sink " + props.get(FrameSink.ID));
+        watchConsumers(s, props.get(FrameSink.ID), demand::check);
         reselect();
     }
 
     void unbindSink(FrameSink s) {
+        watchConsumers(s, sinks.nameOf(s), null);
         synchronized (composeLock) {
             openSinks.remove(s);
             sinks.remove(s);
@@ -163,15 +178,27 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         }
     }
 
+    /** A sink that cannot be watched counts as always in use (its consumers() says so, or it is treated so). */
+    private void watchConsumers(FrameSink s, Object id, Runnable listener) {
+        try {
+            s.watchConsumers(listener);
+        } catch (RuntimeException | LinkageError e) {
+            runtimeProblems.put("sink " + id, new Problem("sink", String.valueOf(id), "output '" + id
+                    + "' cannot say when apps open it: " + Runner.message(e) + " (on demand may keep the camera on for it)"));
+        }
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindTap(FrameTap t) {
         taps.add(t);
+        demand.taps(taps.size());
     }
 
     void unbindTap(FrameTap t) {
         synchronized (composeLock) {
             taps.remove(t);
         }
+        demand.taps(taps.size());
     }
 
     @Override
@@ -197,11 +224,17 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
             source = null;
             format = null;
         }
+        boolean live = demand.live();
         Runner r = runner;
-        if (r != null && !r.failed && source != null && r.sameAs(source, format, c.mirror(), c.realtime(), c.frames())) {
+        if (r != null && !r.failed && source != null && r.sameAs(source, format, c.mirror(), c.realtime(), c.frames()) && (live || r.ended)) {
             return;
         }
+        if (r == null && idle && source != null && !live && feeder != null && feeder.shows(Feeder.READY, idleFormat(format))) {
+            return; // idle already, in this format
+        }
+        changedAt = System.currentTimeMillis();
         stopRunner();
+        idle = false;
         if (source == null) {
             if (!c.running()) {
                 stopFeeder();
@@ -209,26 +242,74 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
                     openSinks.closeAll();
                 }
             } else {
-                startFeeder("Camera disconnected", "The picture comes back as soon as the camera does");
+                startFeeder(DISCONNECTED);
             }
             return;
         }
+        if (!live) {
+            goIdle(format);
+            return;
+        }
         stopFeeder();
-        Object live = sources.property(source, FrameSource.LIVE);
+        Object liveSource = sources.property(source, FrameSource.LIVE);
         runtimeProblems.remove("source " + c.source());
-        Runner next = new Runner(this, source, c.source(), Boolean.TRUE.equals(live), format, c.mirror(), c.realtime(), c.frames());
+        Runner next = new Runner(this, source, c.source(), Boolean.TRUE.equals(liveSource), format, c.mirror(), c.realtime(), c.frames());
         runner = next;
         lastRunner = next;
         next.start();
     }
 
-    private void startFeeder(String title, String subtitle) {
+    private static final Feeder.Card DISCONNECTED = new Feeder.Card("Camera disconnected", "The picture comes back as soon as the camera does", 0);
+    private static final Feeder.Card UNAVAILABLE = new Feeder.Card("Camera not available", "Scrim keeps trying to reach it", 0);
+
+    /**
+     * Nobody watches: the run is stopped (camera closed, model and effects idle, their threads
+     * ended) and the outputs stay open, showing the ready card once a second, so a virtual camera
+     * stays listed and a consumer that opens it sees a picture at once.
+     */
+    private void goIdle(VideoFormat configured) {
+        VideoFormat f = idleFormat(configured);
+        synchronized (composeLock) {
+            openSinks.follow(selection.sinks(), f); // opens them when no run has; keeps them open when a run did at this format
+        }
+        stopFeeder();
+        feeder = new Feeder(openSinks, () -> selection.sinks(), composeLock, frames, f, Feeder.READY);
+        idle = true;
+    }
+
+    /**
+     * The format the outputs show while idle: the one they are open at when the last run was asked
+     * for the configured format (a camera may deliver another size than asked: the next run will
+     * too, so the consumer keeps reading without a reopen), else the configured one.
+     */
+    private VideoFormat idleFormat(VideoFormat configured) {
+        Runner last = lastRunner;
         VideoFormat open;
         synchronized (composeLock) {
             open = openSinks.format();
         }
-        if (feeder == null && open != null) {
-            feeder = new Feeder(openSinks, composeLock, frames, open, title, subtitle);
+        return open != null && last != null && last.requested.equals(configured) && open.equals(last.format()) ? open : configured;
+    }
+
+    /** Shows a problem card on the outputs that are open, at their own frame rate. */
+    private void startFeeder(Feeder.Card card) {
+        VideoFormat open;
+        synchronized (composeLock) {
+            open = openSinks.format();
+        }
+        Feeder f = feeder;
+        if (open != null && (f == null || !f.shows(card, open))) {
+            stopFeeder();
+            feeder = new Feeder(openSinks, () -> selection.sinks(), composeLock, frames, open, card);
+        }
+    }
+
+    /** Runs a task on the timer thread; after deactivation, never (the returned future is done). */
+    private Future<?> schedule(Runnable task, long delayMillis) {
+        try {
+            return timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(null);
         }
     }
 
@@ -304,6 +385,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
             }
             selection = new Selection(seg, seg == null ? null : segName, List.copyOf(fx), List.copyOf(fxNames),
                     List.copyOf(out), List.copyOf(outIds), List.copyOf(problems));
+            demand.select(selection.sinks());
         }
     }
 
@@ -335,6 +417,19 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         } else {
             runtimeProblems.put("config refine", new Problem("config", "refine", bad.trim() + "; keeping the previous settings"));
         }
+    }
+
+    /** Takes the on-demand settings; a grace period out of range is named and the default used. */
+    private void takeOnDemand(EngineConfig c) {
+        double grace = c.ondemand_grace();
+        String bad = outOfRange("ondemand.grace", grace, 0, 3600);
+        if (bad.isEmpty()) {
+            runtimeProblems.remove("config ondemand");
+        } else {
+            grace = DEFAULTS.ondemand_grace();
+            runtimeProblems.put("config ondemand", new Problem("config", "ondemand", bad.trim() + " seconds; using " + grace));
+        }
+        demand.configure(c.ondemand(), grace);
     }
 
     private static String outOfRange(String name, double value, double min, double max) {
@@ -388,11 +483,12 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
 
     @Override
     public void sourceFailed(String sourceId, String message) {
+        changedAt = System.currentTimeMillis();
         runtimeProblems.put("source " + sourceId, new Problem("source", sourceId, message));
         FrameSource s = sources.find(sourceId);
         if (s != null && Boolean.TRUE.equals(sources.property(s, FrameSource.LIVE))) {
             // A camera that failed (unplugged, taken by another program): show the card and try again.
-            retry.schedule(this::retryFailedRun, 0, TimeUnit.SECONDS);
+            schedule(this::retryFailedRun, 0);
         }
     }
 
@@ -410,8 +506,9 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         if (r == null || !r.failed || config == null) {
             return;
         }
-        startFeeder("Camera not available", "Scrim keeps trying to reach it");
-        retry.schedule(() -> {
+        changedAt = System.currentTimeMillis();
+        startFeeder(UNAVAILABLE);
+        schedule(() -> {
             synchronized (this) {
                 Runner now = runner;
                 if (now != null && now.failed && config != null) {
@@ -419,14 +516,20 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
                     reconcile();
                 }
             }
-        }, 2, TimeUnit.SECONDS);
+        }, 2000);
     }
 
     @Override
     public void finished(Runner r) {
+        changedAt = System.currentTimeMillis();
         synchronized (composeLock) {
             openSinks.closeAll();
         }
+    }
+
+    @Override
+    public void firstProcessedFrame(Runner r) {
+        demand.firstProcessedFrame();
     }
 
     // ------------------------------------------------------------ catalogue
@@ -473,9 +576,12 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         Selection sel = selection;
         Runner r = runner;
         Runner shown = r != null ? r : lastRunner;
+        boolean idleNow = idle && c != null;
         PipelineState state;
         if (r != null) { // also while it is being stopped: STOPPED means every frame is back
             state = r.failed ? PipelineState.FAILED : r.ended ? PipelineState.FINISHED : PipelineState.RUNNING;
+        } else if (idleNow) {
+            state = PipelineState.RUNNING; // on, and ready: the camera starts when someone watches (see PipelineStatus.idle)
         } else if (c == null || !c.running()) {
             state = feeder == null ? PipelineState.STOPPED : PipelineState.WAITING;
         } else {
@@ -497,12 +603,13 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         StageTimes[] t = shown == null ? new StageTimes[] {StageTimes.NONE, StageTimes.NONE, StageTimes.NONE, StageTimes.NONE, StageTimes.NONE}
                 : shown.times();
         boolean applied = sel.segmenter() != null;
-        return new PipelineStatus(state, shown == null ? null : shown.format(), r == null ? null : r.sourceId(),
+        long since = c != null && c.running() ? Math.max(changedAt, demand.since()) : changedAt;
+        return new PipelineStatus(state, shown == null ? null : shown.format(), r != null ? r.sourceId() : idleNow ? c.source() : null,
                 sel.segmenterName(), applied ? sel.effectNames() : List.of(), sel.sinkIds(),
                 shown == null ? 0 : shown.captured, shown == null ? 0 : shown.written, shown == null ? 0 : shown.dropped,
-                shown == null ? 0 : shown.fps, t[0], t[1], t[2], t[3], t[4],
+                shown == null || idleNow ? 0 : shown.fps, t[0], t[1], t[2], t[3], t[4],
                 shown == null ? Map.of() : shown.effectTimes(), shown == null ? Map.of() : shown.segmenterTimes(), problems,
                 frames.framesInUse(), shown == null ? Map.of() : shown.latency.snapshot(sinks::nameOf),
-                shown == null ? 0 : shown.heap.bytes(), false, System.currentTimeMillis(), 0, -1);
+                shown == null ? 0 : shown.heap.bytes(), idleNow, since, demand.consumers(), demand.wakeMillis());
     }
 }

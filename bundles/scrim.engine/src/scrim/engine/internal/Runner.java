@@ -61,6 +61,9 @@ final class Runner {
 
         /** The run ended by itself (frame limit or end of the source). */
         void finished(Runner runner);
+
+        /** The run wrote its first processed frame (with its mask, or without a model when none is selected). */
+        void firstProcessedFrame(Runner runner);
     }
 
     private static final int CAMERA_FRAMES = Handoff.QUEUE + 5;
@@ -112,6 +115,7 @@ final class Runner {
     private final LatestMask latestMask = new LatestMask();
     private FramePool canvases; // compose thread only
     private boolean composeTrouble; // compose thread only: a problem of its own is shown
+    private boolean processedOne; // compose thread only: the first processed frame was reported
 
     Runner(Host host, FrameSource source, String sourceId, boolean live, VideoFormat requested, boolean mirror,
             boolean realtime, long frameLimit) {
@@ -375,6 +379,10 @@ final class Runner {
                 host.openSinks().write(out, latency);
                 sink.add(System.nanoTime() - t0);
                 offer(host.taps(), camera, haveMask ? mask : null, out);
+                if (!processedOne && (haveMask || sel.segmenter() == null)) {
+                    processedOne = true;
+                    host.firstProcessedFrame(this);
+                }
             } finally {
                 if (out != null) {
                     out.close();

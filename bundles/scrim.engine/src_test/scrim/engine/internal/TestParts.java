@@ -257,8 +257,8 @@ final class TestParts {
         }
     }
 
-    /** Records, per frame, its sequence and the luma at the left and right edge of row 0. */
-    static final class RecordingSink implements FrameSink {
+    /** Records, per frame, its sequence and the luma at the left and right edge of row 0. Always in use, like a file. */
+    static class RecordingSink implements FrameSink {
         final List<long[]> frames = new ArrayList<>();
         int opened;
         int closed;
@@ -291,6 +291,35 @@ final class TestParts {
 
         synchronized List<long[]> snapshot() {
             return new ArrayList<>(frames);
+        }
+    }
+
+    /** A virtual camera as the engine sees it: records frames, and as many apps read it as the test says. */
+    static final class DeviceSink extends RecordingSink {
+        private volatile int readers;
+        private volatile Runnable listener;
+
+        @Override
+        public int consumers() {
+            return readers;
+        }
+
+        @Override
+        public void watchConsumers(Runnable changed) {
+            listener = changed;
+        }
+
+        /** Apps open or close the device: the count changes and the engine is told, as a real device's watcher does. */
+        void readers(int n) {
+            readers = n;
+            Runnable l = listener;
+            if (l != null) {
+                l.run();
+            }
+        }
+
+        int readers() {
+            return readers;
         }
     }
 }
