@@ -117,10 +117,10 @@ HOLD=     # the fd with which this shell holds the loopback open (a consumer), w
 camera_open() { ls -l "/proc/$SCRIM_PID/fd" 2>/dev/null | grep -q -- "-> $CAM\$"; }
 # wait_camera open|closed SECONDS: Scrim has the camera open or not (its /proc/PID/fd links)
 wait_camera() {
-  local end=$(( $2 * 5 )) i
+  local end=$(( $2 * 5 )) i t=$(now)
   for ((i = 0; i < end; i++)); do
-    if [ "$1" = open ] && camera_open; then note "scrim has $CAM open"; return 0; fi
-    if [ "$1" = closed ] && ! camera_open; then note "scrim has released $CAM"; return 0; fi
+    if [ "$1" = open ] && camera_open; then note "scrim has $CAM open ($(since "$t") s after asking)"; return 0; fi
+    if [ "$1" = closed ] && ! camera_open; then note "scrim has released $CAM ($(since "$t") s after asking)"; return 0; fi
     alive "while waiting for $CAM to be $1"
     sleep 0.2
   done
