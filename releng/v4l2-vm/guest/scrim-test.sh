@@ -331,7 +331,8 @@ wait_format gone 30
 pass
 
 step i "on demand: scrim start $CAM -> $LB; idle (camera closed, little CPU) without consumers, live with one, twice"
-IDLE_MAX=150  # CPU ms per second allowed while idle in the emulated guest (measured 66 on a loaded host; live: see the log)
+IDLE_MAX=250  # CPU ms per second allowed while idle in the emulated guest: measured 60-66 (first round) and 120 (second,
+              # right after a live run: its teardown), against 2186 live; the camera kept running would be far above
 scrim_start ondemand start --input $CAM --output $LB --size ${W}x$H --fps 30 --effect testfill --model landscape
 wait_format ready 240 "$SCRIM_PID"
 wait_camera closed $((GRACE + 2))
