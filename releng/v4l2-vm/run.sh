@@ -41,7 +41,7 @@ fi
 echo "run.sh: booting $(readlink "$VM/vmlinuz" | sed 's#.*/##') for $script $*"
 # One host thread for all guest CPUs: with multi-threaded TCG a JVM in the guest died with
 # SIGILL in freshly JIT-compiled code (code written on one vCPU, run on another).
-timeout "${SCRIM_VM_TIMEOUT:-1500}" qemu-system-x86_64 -machine q35 -accel tcg,thread=single -cpu qemu64 \
+timeout "${SCRIM_VM_TIMEOUT:-2400}" qemu-system-x86_64 -machine q35 -accel tcg,thread=single -cpu qemu64 \
   -smp "${SCRIM_VM_CPUS:-2}" -m 4096 -kernel "$VM/vmlinuz" -initrd "$VM/initrd.img" \
   -append "console=ttyS0 loglevel=4 panic=-1 rdinit=/init scrim_vm=$VM scrim_repo=$REPO" \
   -display none -no-reboot -monitor none -chardev "file,id=console,path=$LOG,append=on" -serial chardev:console \

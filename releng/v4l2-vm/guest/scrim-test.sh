@@ -1,8 +1,11 @@
 #!/bin/bash
 # Scrim against real V4L2 devices, inside the test VM:  releng/v4l2-vm/run.sh releng/v4l2-vm/guest/scrim-test.sh
 # Loads v4l2loopback (/dev/video10, the output) and the kernel's vivid camera (/dev/video20, the
-# input) and runs the built distribution (releng/scrim.distribution/target/scrim) through steps a-h
-# (h: a second loopback device, /dev/video11, fed with Motion-JPEG by ffmpeg, as a camera).
+# input) and runs the built distribution (releng/scrim.distribution/target/scrim) through steps a-i
+# (h: a second loopback device, /dev/video11, fed with Motion-JPEG by ffmpeg, as a camera; i: on
+# demand, Scrim idle with the camera closed while nobody reads the loopback).
+# On demand is on (the default) in every step: a step that reads processed frames first makes
+# Scrim live by holding the loopback open (go_live) and lets go before Scrim stops (release).
 # Exit status 0 when all pass; the first failure prints "FAIL step X: ..." and exits 1.
 #   --self-test   checks only the harness: modules, ffmpeg writer -> loopback -> ffmpeg/v4l2-ctl
 #                 readers, the pixel check, vivid capture, camera removal, permissions (no Scrim)
@@ -107,6 +110,46 @@ scrim_stop() {
   wait "$SCRIM_PID"; note "scrim ended on SIGTERM with status $?"; SCRIM_PID=
 }
 alive() { kill -0 "$SCRIM_PID" 2>/dev/null || fail "scrim ended unexpectedly: $*"; }
+
+# --- on demand --------------------------------------------------------------------------------
+GRACE=3   # ondemand.grace's default, in seconds
+HOLD=     # the fd with which this shell holds the loopback open (a consumer), while live is wanted
+camera_open() { ls -l "/proc/$SCRIM_PID/fd" 2>/dev/null | grep -q -- "-> $CAM\$"; }
+# wait_camera open|closed SECONDS: Scrim has the camera open or not (its /proc/PID/fd links)
+wait_camera() {
+  local end=$(( $2 * 5 )) i t=$(now)
+  for ((i = 0; i < end; i++)); do
+    if [ "$1" = open ] && camera_open; then note "scrim has $CAM open ($(since "$t") s after asking)"; return 0; fi
+    if [ "$1" = closed ] && ! camera_open; then note "scrim has released $CAM ($(since "$t") s after asking)"; return 0; fi
+    alive "while waiting for $CAM to be $1"
+    sleep 0.2
+  done
+  fail "scrim did not have $CAM $1 within $2 s (its fds: $(ls -l /proc/$SCRIM_PID/fd 2>/dev/null | grep -c /dev/video) on video nodes)"
+}
+cpu_ticks() { sed 's/.*) //' "/proc/$SCRIM_PID/stat" | awk '{ print $12 + $13 }'; }   # utime + stime
+# live_read NAME TIMEOUT: ffmpeg opens the loopback and reads until 3 magenta frames in a row (Scrim
+# woke up), saved as $OUT/NAME.raw; it keeps reading until $OUT/NAME.stop exists. Sets READER.
+live_read() {
+  rm -f "$OUT/$1.ready" "$OUT/$1.stop"
+  { timeout 300 ffmpeg -hide_banner -loglevel error -nostdin -f v4l2 -input_format yuyv422 -video_size ${W}x$H -i $LB \
+      -fps_mode passthrough -f rawvideo - 2>"$OUT/$1.ffmpeg.err" \
+    | python3 "$HERE/live_frames.py" $LB $W $H 3 "$2" "$OUT/$1.raw" "$OUT/$1.ready" "$OUT/$1.stop"; } & READER=$!
+  local i end=$(( $2 * 5 ))
+  for ((i = 0; i < end; i++)); do
+    [ -e "$OUT/$1.ready" ] && return 0
+    kill -0 $READER 2>/dev/null || { wait $READER; fail "no processed frames reached ffmpeg ($(tail -n 3 "$OUT/$1.ffmpeg.err"))"; }
+    sleep 0.2
+  done
+  fail "no processed frames reached ffmpeg within $2 s"
+}
+live_stop() { touch "$OUT/$1.stop"; wait $READER; note "ffmpeg closed $LB"; }
+# go_live: this shell holds the loopback open, so Scrim wakes and stays live, and waits for the
+# composite on it; release: lets go (before Scrim stops: a held device keeps its format)
+go_live() {
+  exec {HOLD}<$LB || fail "cannot open $LB"
+  live_read wake 120; live_stop wake
+}
+release() { [ -n "$HOLD" ] && exec {HOLD}<&- ; HOLD=; }
 # expect_error NAME WORD ARGS...: scrim must exit non-zero with WORD on stderr
 expect_error() {
   local name=$1 word=$2 rc; shift 2
@@ -184,6 +227,7 @@ pass
 step b "scrim run $CAM -> $LB with the test effect; ffmpeg reads 30 magenta frames"
 scrim_start run1 "${RUN[@]}"
 wait_format ready 240 "$SCRIM_PID"
+go_live
 read_frames "$OUT/run1.raw" 30
 magenta "$OUT/run1.raw" 30 || fail "the frames on $LB are not the test effect's magenta"
 check_device_params
@@ -198,10 +242,12 @@ pass
 
 step d "stop scrim and start it again twice; the device works each time"
 for run in run2 run3; do
+  release
   scrim_stop
   wait_format gone 30
   scrim_start $run "${RUN[@]}"
   wait_format ready 240 "$SCRIM_PID"
+  go_live
   read_frames "$OUT/$run.raw" 10
   magenta "$OUT/$run.raw" 10 || fail "$run: the frames are not magenta"
 done
@@ -222,6 +268,7 @@ while [ "$(awk -v a="$BACK_T" -v b="$(now)" 'BEGIN { print (b - a < 30) }')" = 1
 done
 [ -n "$back" ] || fail "no magenta composite within 30 s of the camera coming back: $(magenta "$OUT/back.raw" 5 2>&1)"
 note "composite back $(since "$BACK_T") s after modprobe vivid"
+release
 scrim_stop
 pass
 
@@ -261,6 +308,7 @@ wait_format ready 120 $FEEDER $MJ
 v4l2-ctl -d $MJ --get-fmt-video 2>&1 | grep -E "Width/Height|Pixel Format" | sed 's/^\s*/  /'
 scrim_start mjpeg run --input $MJ --output $LB --size ${W}x$H --fps 30 --effect testfill --model landscape
 wait_format ready 240 "$SCRIM_PID"
+go_live
 read_frames "$OUT/mjpeg1.raw" 30
 magenta "$OUT/mjpeg1.raw" 30 || fail "the frames from the MJPEG camera are not the test effect's magenta"
 # Scrim must not open devices it does not use: count the opens of vivid's node for 6 s; the one
@@ -276,8 +324,50 @@ read_frames "$OUT/mjpeg2.raw" 60
 magenta "$OUT/mjpeg2.raw" 60 || fail "after several bursts of damaged frames the output is no longer the composite"
 alive "after the damaged frames"
 grep -iE "damaged|delivers no frames|busy" "$OUT/mjpeg.err" && fail "scrim reported the MJPEG camera as failing"
+release
 scrim_stop
 kill $FEEDER; wait $FEEDER 2>/dev/null
+wait_format gone 30
+pass
+
+step i "on demand: scrim start $CAM -> $LB; idle (camera closed, little CPU) without consumers, live with one, twice"
+IDLE_MAX=250  # CPU ms per second allowed while idle in the emulated guest: measured 60-66 (first round) and 120 (second,
+              # right after a live run: its teardown), against 2186 live; the camera kept running would be far above
+scrim_start ondemand start --input $CAM --output $LB --size ${W}x$H --fps 30 --effect testfill --model landscape
+wait_format ready 240 "$SCRIM_PID"
+wait_camera closed $((GRACE + 2))
+for round in 1 2; do
+  t0=$(cpu_ticks); sleep 20; t1=$(cpu_ticks)
+  idle_cpu=$(( (t1 - t0) * 1000 / $(getconf CLK_TCK) / 20 ))
+  note "round $round: idle for 20 s: scrim used $idle_cpu ms CPU per second ($((t1 - t0)) ticks), camera open: $(camera_open && echo yes || echo no)"
+  camera_open && fail "scrim opened $CAM while idle"
+  [ "$idle_cpu" -le "$IDLE_MAX" ] || fail "idle scrim used $idle_cpu ms CPU per second, more than $IDLE_MAX"
+  live_read live$round 120
+  camera_open || fail "processed frames arrived but scrim does not have $CAM open"
+  magenta "$OUT/live$round.raw" 3 || fail "round $round: the frames after the wake are not the test effect's magenta"
+  t0=$(cpu_ticks); sleep 5; t1=$(cpu_ticks)
+  note "round $round: live for 5 s: scrim used $(( (t1 - t0) * 1000 / $(getconf CLK_TCK) / 5 )) ms CPU per second"
+  live_stop live$round
+  wait_camera closed $((GRACE + 2))
+done
+# a program that opens and closes the loopback every 200 ms for 5 s (a browser listing cameras):
+# scrim may wake once at most; the opens of vivid's node tell
+python3 "$HERE/count_opens.py" $CAM $((5 + GRACE + 6)) >"$OUT/flap-opens.txt" & COUNTER=$!
+for ((i = 0; i < 50; i++)); do grep -q watching "$OUT/flap-opens.txt" && break; sleep 0.1; done
+python3 -c "
+import os, sys, time
+end, n = time.monotonic() + 5, 0
+while time.monotonic() < end:
+    os.close(os.open(sys.argv[1], os.O_RDONLY)); n += 1; time.sleep(0.2)
+print(n)" $LB >"$OUT/flaps.txt" || fail "the open/close program failed"
+wait $COUNTER || fail "count_opens.py failed"
+opens=$(tail -n 1 "$OUT/flap-opens.txt")
+note "$(cat "$OUT/flaps.txt") opens and closes of $LB in 5 s made scrim open $CAM $opens times"
+[ "$opens" -le 1 ] || fail "$LB opened and closed every 200 ms made scrim open $CAM $opens times (at most 1)"
+wait_camera closed $((GRACE + 2))
+grep -iE "wake|live|idle" "$OUT/ondemand.err" | tail -n 6 | sed 's/^/  scrim: /'
+alive "after the on-demand rounds"
+scrim_stop
 pass
 
 echo; echo "scrim-test: all passed in $(since "$START_T") s"; printf '%s' "$SUMMARY"

@@ -37,7 +37,7 @@ public final class DeviceWatcher implements AutoCloseable {
     private final Map<Path, Optional<DeviceInfo>> known = new HashMap<>();
     /** The wanted ones, as reported. */
     private final Map<Path, DeviceInfo> present = new HashMap<>();
-    private final FolderEvents events;
+    private final InotifyEvents events;
     private final Thread thread;
     private volatile boolean closed;
 
@@ -59,9 +59,9 @@ public final class DeviceWatcher implements AutoCloseable {
         thread.start();
     }
 
-    private static FolderEvents watch(Path dir) {
+    private static InotifyEvents watch(Path dir) {
         try {
-            return FolderEvents.watch(dir);
+            return InotifyEvents.watch(dir, InotifyEvents.FOLDER);
         } catch (V4l2Exception e) {
             System.err.println("scrim: " + e.getMessage() + "; looking for devices every " + LIST_MILLIS / 1000 + " s instead");
             return null;

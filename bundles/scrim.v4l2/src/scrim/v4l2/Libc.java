@@ -19,6 +19,8 @@ interface Libc extends Library {
     int PROT_WRITE = 2;
     int MAP_SHARED = 1;
     int POLLIN = 1;
+    int POLLPRI = 2;
+    int EFD_CLOEXEC = 02000000;
 
     int EINTR = 4;
     int EAGAIN = 11;
@@ -30,6 +32,9 @@ interface Libc extends Library {
 
     int IN_CLOEXEC = 02000000;
     int IN_ATTRIB = 0x4;
+    int IN_CLOSE_WRITE = 0x8;
+    int IN_CLOSE_NOWRITE = 0x10;
+    int IN_OPEN = 0x20;
     int IN_MOVED_FROM = 0x40;
     int IN_MOVED_TO = 0x80;
     int IN_CREATE = 0x100;
@@ -56,6 +61,8 @@ interface Libc extends Library {
     int inotify_add_watch(int fd, String path, int mask) throws LastErrorException;
 
     int inotify_rm_watch(int fd, int watch) throws LastErrorException;
+
+    int eventfd(int initval, int flags) throws LastErrorException;
 
     String strerror(int errno);
 }

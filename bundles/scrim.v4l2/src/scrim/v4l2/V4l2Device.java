@@ -65,6 +65,11 @@ public final class V4l2Device implements AutoCloseable {
         return node;
     }
 
+    /** The descriptor, for the usage events read on another thread ({@link UsageEvents}). */
+    int fd() {
+        return fd;
+    }
+
     private void ioctl(long request, Pointer argument, String what) throws V4l2Exception {
         while (true) {
             try {

@@ -67,7 +67,7 @@ public final class LoopbackDevices {
         }
         LoopbackSink sink = sinks.remove(info.path());
         if (sink != null) {
-            sink.close();
+            sink.dispose();
         }
     }
 }

@@ -10,6 +10,7 @@ import scrim.api.VideoFormat;
 import scrim.pixels.Cards;
 import scrim.pixels.FramePool;
 import scrim.v4l2.DeviceInfo;
+import scrim.v4l2.DeviceUsers;
 import scrim.v4l2.V4l2;
 import scrim.v4l2.V4l2Device;
 import scrim.v4l2.V4l2Exception;
@@ -18,7 +19,9 @@ import scrim.v4l2.V4l2Exception;
  * Writes YUYV frames to a v4l2loopback device: the format is set on the OUTPUT type, the
  * frame rate with VIDIOC_S_PARM (so consumers see the real rate), and streaming is switched
  * on before the first write, which keeps an exclusive_caps device usable after Scrim closes
- * it. Consumers may open and close the device at any time; Scrim does not notice.
+ * it. Consumers may open and close the device at any time; {@link #consumers()} counts them
+ * ({@link DeviceUsers}) from the first time it is asked or watched until {@link #dispose()}, across
+ * reopening for a new format.
  */
 final class LoopbackSink implements FrameSink {
 
@@ -27,6 +30,11 @@ final class LoopbackSink implements FrameSink {
     private I420Writer converter;
     private V4l2Device device;
     private VideoFormat format;
+    /** Guards {@link #users}, apart from the frame lock so that counting never waits for a write. */
+    private final Object usersLock = new Object();
+    private DeviceUsers users;
+    private volatile Runnable consumersChanged;
+    private boolean disposed;
 
     /** @param i420 write planar 4:2:0 instead of YUYV (for consumers that want it; needs an even size) */
     LoopbackSink(Path node, boolean i420) {
@@ -71,6 +79,10 @@ final class LoopbackSink implements FrameSink {
                 // old v4l2loopback versions lack S_PARM on output: consumers then assume 30 fps
             }
             d.streamOn(V4l2.BUF_TYPE_VIDEO_OUTPUT);
+            DeviceUsers u = users();
+            if (u != null) {
+                u.writerOpened(d);
+            }
             device = d;
             this.format = format;
             converter = i420 ? new I420Writer(format) : null;
@@ -103,11 +115,65 @@ final class LoopbackSink implements FrameSink {
         } catch (IOException | InterruptedException | RuntimeException e) {
             // the device may be gone: nothing to show the card on
         }
+        DeviceUsers u;
+        synchronized (usersLock) {
+            u = users;
+        }
+        if (u != null) {
+            u.writerClosing(); // outside the lock: a listener may ask consumers() meanwhile
+        }
         device.close();
         device = null;
         if (converter != null) {
             converter.close();
             converter = null;
+        }
+    }
+
+    /** Apps reading the device now, other than Scrim; {@link FrameSink#ALWAYS} when they cannot be counted. */
+    @Override
+    public int consumers() {
+        DeviceUsers u = users();
+        int n = u != null ? u.count() : DeviceUsers.UNKNOWN;
+        return n == DeviceUsers.UNKNOWN ? ALWAYS : n;
+    }
+
+    @Override
+    public void watchConsumers(Runnable changed) {
+        consumersChanged = changed;
+        if (changed != null) {
+            users();
+        }
+    }
+
+    /** The counter, started when first needed; null once disposed. */
+    private DeviceUsers users() {
+        synchronized (usersLock) {
+            if (users == null && !disposed) {
+                users = new DeviceUsers(node, this::consumersChanged);
+            }
+            return users;
+        }
+    }
+
+    private void consumersChanged() {
+        Runnable r = consumersChanged;
+        if (r != null) {
+            r.run();
+        }
+    }
+
+    /** The device is gone or the component ends: closes and stops counting. */
+    void dispose() {
+        close();
+        DeviceUsers u;
+        synchronized (usersLock) {
+            disposed = true;
+            u = users;
+            users = null;
+        }
+        if (u != null) {
+            u.close();
         }
     }
 }

@@ -37,7 +37,7 @@ class DeviceVmTest {
         assertTrue(Files.isExecutable(Scrim.DISTRIBUTION.resolve("scrim")), "no distribution at " + Scrim.DISTRIBUTION);
 
         assertEquals(0, run("setup", 900, "bash", HARNESS.resolve("setup.sh").toString()), "releng/v4l2-vm/setup.sh failed");
-        assertEquals(0, run("vm", 1800, "bash", HARNESS.resolve("run.sh").toString(),
+        assertEquals(0, run("vm", 2700, "bash", HARNESS.resolve("run.sh").toString(),
                 HARNESS.resolve("guest/scrim-test.sh").toString()),
                 "the guest test failed: see the FAIL line above, the console is in the VM's run/console.log");
     }

@@ -6,50 +6,74 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 
 /**
- * What happens to the entries of one folder, through Linux inotify: a read blocks until an
- * entry is created, deleted, moved or has its attributes changed (udev setting a node's group),
- * so nothing is polled. Opening or writing a node is not an event.
+ * What happens to one path, through Linux inotify: a read blocks until one of the events asked
+ * for happens, so nothing is polled. For a folder: entries created, deleted, moved or with their
+ * attributes changed (udev setting a node's group); for a device node: opened and closed.
  */
-final class FolderEvents implements AutoCloseable {
+final class InotifyEvents implements AutoCloseable {
 
-    /** Receives one event: the entry's name (null for a queue overflow: look at the whole folder again) and the inotify mask. */
+    /** Receives one event: the entry's name ("" for the watched path itself, null for a queue overflow: look again) and the inotify mask. */
     interface Listener {
         void changed(String name, int mask);
     }
 
-    private static final int MASK = Libc.IN_CREATE | Libc.IN_DELETE | Libc.IN_MOVED_FROM | Libc.IN_MOVED_TO | Libc.IN_ATTRIB | Libc.IN_ONLYDIR;
+    /** The events of a folder's entries (DeviceWatcher). Opening or writing a node is not one of them. */
+    static final int FOLDER = Libc.IN_CREATE | Libc.IN_DELETE | Libc.IN_MOVED_FROM | Libc.IN_MOVED_TO | Libc.IN_ATTRIB | Libc.IN_ONLYDIR;
+    /** A file or node being opened or closed by anyone (DeviceUsers). Reads and writes are not events. */
+    static final int OPEN_CLOSE = Libc.IN_OPEN | Libc.IN_CLOSE_WRITE | Libc.IN_CLOSE_NOWRITE;
+
     private static final int HEADER = 16; // struct inotify_event: wd, mask, cookie, len, then the name
 
     private final int fd;
     private final int watch;
     private final Memory buffer = new Memory(16 * 1024);
+    private final Memory pollFd = new Memory(8);
     private boolean watching = true;
 
-    private FolderEvents(int fd, int watch) {
+    private InotifyEvents(int fd, int watch) {
         this.fd = fd;
         this.watch = watch;
     }
 
-    static FolderEvents watch(Path folder) throws V4l2Exception {
+    static InotifyEvents watch(Path path, int mask) throws V4l2Exception {
         int fd;
         try {
             fd = Libc.C.inotify_init1(Libc.IN_CLOEXEC);
         } catch (LastErrorException e) {
-            throw new V4l2Exception("cannot watch " + folder + " (inotify_init1): " + Libc.C.strerror(e.getErrorCode())
+            throw new V4l2Exception("cannot watch " + path + " (inotify_init1): " + Libc.C.strerror(e.getErrorCode())
                     + "; raise fs.inotify.max_user_instances", e.getErrorCode());
         }
         try {
-            return new FolderEvents(fd, Libc.C.inotify_add_watch(fd, folder.toString(), MASK));
+            return new InotifyEvents(fd, Libc.C.inotify_add_watch(fd, path.toString(), mask));
         } catch (LastErrorException e) {
             Libc.C.close(fd);
-            throw new V4l2Exception("cannot watch " + folder + ": " + Libc.C.strerror(e.getErrorCode()), e.getErrorCode());
+            throw new V4l2Exception("cannot watch " + path + ": " + Libc.C.strerror(e.getErrorCode()), e.getErrorCode());
+        }
+    }
+
+    /**
+     * Waits up to {@code timeoutMillis} for events to read.
+     *
+     * @return true if a {@link #read} would not block
+     */
+    boolean await(int timeoutMillis) throws V4l2Exception {
+        pollFd.setInt(0, fd);
+        pollFd.setShort(4, (short) Libc.POLLIN);
+        pollFd.setShort(6, (short) 0);
+        try {
+            return FrameCalls.poll(pollFd, 1, timeoutMillis) > 0;
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == Libc.EINTR) {
+                return false;
+            }
+            throw new V4l2Exception("waiting for inotify events failed: " + Libc.C.strerror(e.getErrorCode()), e.getErrorCode());
         }
     }
 
     /**
      * Blocks until something happens and hands each event to the listener.
      *
-     * @return false once the watch has ended: {@link #stop()} was called, or the folder is gone
+     * @return false once the watch has ended: {@link #stop()} was called, or the path is gone
      */
     boolean read(Listener listener) throws V4l2Exception {
         long n;
@@ -84,7 +108,7 @@ final class FolderEvents implements AutoCloseable {
             try {
                 Libc.C.inotify_rm_watch(fd, watch);
             } catch (LastErrorException e) {
-                // already gone with its folder: the reader has seen IN_IGNORED
+                // already gone with its path: the reader has seen IN_IGNORED
             }
         }
     }
@@ -98,5 +122,6 @@ final class FolderEvents implements AutoCloseable {
             // closing is best effort
         }
         buffer.close();
+        pollFd.close();
     }
 }
