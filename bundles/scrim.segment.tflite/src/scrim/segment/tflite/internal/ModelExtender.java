@@ -34,7 +34,9 @@ import scrim.api.Segmenter;
  * The model extender: every active bundle with descriptors in {@value #DESCRIPTORS} gets one
  * {@link Segmenter} service per model, which goes away with the bundle. Model files given by
  * path are loaded through {@link ModelLoader}. Settings (PID scrim.segment.tflite) apply to
- * every model and are swapped in between two frames.
+ * every model and are swapped in between two frames. A model is registered from its
+ * descriptor and its file's header (name, label, input size), and checked there; its
+ * interpreter is built by its first frame (see {@link TfliteSegmenter}).
  */
 @Component(service = ModelLoader.class, immediate = true, configurationPid = "scrim.segment.tflite")
 @Designate(ocd = TfliteSettings.class)

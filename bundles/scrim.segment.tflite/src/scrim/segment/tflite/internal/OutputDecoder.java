@@ -34,12 +34,7 @@ final class OutputDecoder implements AutoCloseable {
      * @param sigmoid  one channel only: the output is a logit
      */
     OutputDecoder(int channels, int person, boolean sigmoid) {
-        if (channels < 1) {
-            throw new IllegalArgumentException("a segmentation output needs at least one channel");
-        }
-        if (channels > 1 && (person < 0 || person >= channels)) {
-            throw new IllegalArgumentException("person class " + person + " does not exist: the model has classes 0 to " + (channels - 1));
-        }
+        check(channels, person);
         this.channels = channels;
         this.person = person;
         this.sigmoid = sigmoid;
@@ -86,5 +81,15 @@ final class OutputDecoder implements AutoCloseable {
         differenceWeights.close();
         ones.close();
         onesWeights.close();
+    }
+
+    /** Throws IllegalArgumentException unless an output of {@code channels} channels can be decoded with this person class. */
+    static void check(int channels, int person) {
+        if (channels < 1) {
+            throw new IllegalArgumentException("a segmentation output needs at least one channel");
+        }
+        if (channels > 1 && (person < 0 || person >= channels)) {
+            throw new IllegalArgumentException("person class " + person + " does not exist: the model has classes 0 to " + (channels - 1));
+        }
     }
 }

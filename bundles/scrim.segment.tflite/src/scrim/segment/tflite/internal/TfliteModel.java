@@ -4,7 +4,6 @@ import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteFloat32;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteOk;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.bytedeco.javacpp.IntPointer;
@@ -44,15 +43,10 @@ final class TfliteModel implements AutoCloseable {
      * @throws IOException naming the file and what is wrong with it
      */
     TfliteModel(Path file, boolean xnnpack, int threads) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("model " + file + " does not exist: check the path");
-        }
-        if (!Files.isReadable(file)) {
-            throw new IOException("model " + file + " cannot be read: check its permissions");
-        }
+        ModelTensors.checkReadable(file);
         model = FlatBufferModel.VerifyAndBuildFromFile(file.toString());
         if (model == null || model.isNull()) {
-            throw new IOException("model " + file + " is not a TensorFlow Lite model, or it is damaged: use a .tflite file");
+            throw ModelTensors.damaged(file);
         }
         if (xnnpack) {
             resolver = new BuiltinOpResolver();
@@ -74,42 +68,29 @@ final class TfliteModel implements AutoCloseable {
                 String why = customOp != null && customOp.lastError() != null ? ": " + customOp.lastError() : "";
                 throw new IOException("model " + file + " cannot be prepared" + why);
             }
+            ModelTensors tensors;
             // both lists are native copies: freed here, not left to the garbage collector
             try (IntPointer inputs = interpreter.inputs(); IntPointer outputs = interpreter.outputs()) {
-                if (inputs.limit() != 1 || outputs.limit() < 1) {
-                    throw new IOException("model " + file + " has " + inputs.limit() + " inputs and " + outputs.limit()
-                            + " outputs: a segmentation model takes one image and gives at least one mask");
-                }
+                boolean one = inputs.limit() == 1 && outputs.limit() >= 1;
+                tensors = ModelTensors.check(file, (int) inputs.limit(), (int) outputs.limit(),
+                        one ? tensor(interpreter.input_tensor(0)) : null, one ? tensor(interpreter.output_tensor(0)) : null);
             }
-            int[] in = shape(interpreter.input_tensor(0), file, "input");
-            int[] out = shape(interpreter.output_tensor(0), file, "output");
-            if (in[2] != 3) {
-                throw new IOException("model " + file + " takes " + in[2] + " channels per pixel: a segmentation model takes RGB (3)");
-            }
-            input = new Mat(in[0], in[1], opencv_core.CV_32FC3, interpreter.typed_input_tensor_float(0));
-            output = new Mat(out[0], out[1], opencv_core.CV_32FC(out[2]), interpreter.typed_output_tensor_float(0));
+            input = new Mat(tensors.inputHeight(), tensors.inputWidth(), opencv_core.CV_32FC3, interpreter.typed_input_tensor_float(0));
+            output = new Mat(tensors.outputHeight(), tensors.outputWidth(), opencv_core.CV_32FC(tensors.outputChannels()),
+                    interpreter.typed_output_tensor_float(0));
         } catch (IOException | RuntimeException e) {
             closeNative();
             throw e;
         }
     }
 
-    /** {height, width, channels} of a float32 [1,H,W,C] or [1,H,W] tensor. */
-    private static int[] shape(TfLiteTensor t, Path file, String what) throws IOException {
+    private static ModelTensors.Tensor tensor(TfLiteTensor t) {
         TfLiteIntArray d = t.dims();
-        StringBuilder dims = new StringBuilder("[");
-        for (int i = 0; i < d.size(); i++) {
-            dims.append(i == 0 ? "" : ",").append(d.data(i));
+        int[] dims = new int[d.size()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = d.data(i);
         }
-        dims.append(']');
-        if (t.type() != kTfLiteFloat32) {
-            throw new IOException("model " + file + " has a quantized " + what + " " + dims + ": only float32 models are supported");
-        }
-        boolean image = (d.size() == 4 || d.size() == 3) && d.data(0) == 1 && d.data(1) > 0 && d.data(2) > 0;
-        if (!image) {
-            throw new IOException("model " + file + " has " + what + " shape " + dims + ": a segmentation model has [1,height,width,channels]");
-        }
-        return new int[] {d.data(1), d.data(2), d.size() == 4 ? d.data(3) : 1};
+        return new ModelTensors.Tensor(dims, t.type() == kTfLiteFloat32);
     }
 
     void run() throws IOException {

@@ -217,6 +217,23 @@ class TfliteSegmenterUnitTest {
     }
 
     @Test
+    void theModelLoadsWithTheFirstFrameNotBefore() throws IOException, InterruptedException {
+        try (PhotoFrame frame = new PhotoFrame(); Mat probability = new Mat()) {
+            collectGarbage();
+            long count = Pointer.totalCount();
+            try (TfliteSegmenter s = segmenter(true, true)) {
+                assertEquals(256, s.inputWidth(), "the input size comes from the file");
+                assertEquals(count, Pointer.totalCount(), "a segmenter made no native object (no interpreter) before its first frame");
+                s.apply(settings(false, false));
+                assertEquals(count, Pointer.totalCount(), "new settings load no model either");
+                s.segment(frame, probability);
+                assertTrue(Pointer.totalCount() > count, "the first frame built the interpreter");
+                assertFindsThePerson(s, probability);
+            }
+        }
+    }
+
+    @Test
     void closeGivesBackEverythingItMade() throws IOException, InterruptedException {
         try (PhotoFrame frame = new PhotoFrame(); Mat probability = new Mat()) {
             collectGarbage();
