@@ -55,6 +55,32 @@ if [ ! -f "$KO" ]; then
 fi
 ln -sfn "root/boot/vmlinuz-$KVER" "$VM/vmlinuz"
 
+# 3b. a newer v4l2loopback, Debian 13's (0.13 and later have the client-usage event Scrim counts
+#     consumers with), built for the same kernel into $VM/v4l2loopback-new for step j, which loads it
+#     in place of the first. Its package index comes from the Debian mirror this machine already
+#     uses; where there is none (not Debian), step j says it was skipped.
+NEW="$VM/v4l2loopback-new"
+if [ ! -f "$NEW/v4l2loopback.ko" ]; then
+  mirror=$(apt-get indextargets --format '$(REPO_URI) $(ORIGIN) $(CODENAME)' 'Identifier: Packages' 2>/dev/null \
+           | awk '$2 == "Debian" && $3 !~ /-/ { print $1; exit }')
+  if [ -n "$mirror" ]; then
+    A="$VM/apt-trixie"; rm -rf "$A" && mkdir -p "$A/lists/partial" "$A/cache/archives/partial"
+    echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror trixie main" > "$A/sources.list"
+    opts=(-o Dir::Etc::sourcelist="$A/sources.list" -o Dir::Etc::sourceparts=- -o Dir::State::Lists="$A/lists" -o Dir::Cache="$A/cache")
+    opts+=(-o APT::Sandbox::User=root)
+    if apt-get -qq "${opts[@]}" update && (cd "$A" && apt-get -qq "${opts[@]}" download v4l2loopback-dkms 2>/dev/null); then
+      rm -rf "$A/x" "$NEW" && dpkg -x "$A"/v4l2loopback-dkms_*.deb "$A/x" && cp -r "$A"/x/usr/src/v4l2loopback-* "$NEW"
+      make -s -C "$VM/root/usr/src/linux-headers-$KVER" M="$NEW" modules
+      say "v4l2loopback $(modinfo -F version "$NEW/v4l2loopback.ko") built for step j"
+    else
+      say "no Debian 13 v4l2loopback source: step j (the client-usage event) will be skipped"
+    fi
+    rm -rf "$A"
+  else
+    say "no Debian mirror configured: step j (the client-usage event) will be skipped"
+  fi
+fi
+
 # 4. initramfs: static busybox, the virtio/9p modules and our /init (rebuilt when init changes)
 if ! cmp -s "$HERE/init" "$VM/initrd/init" || [ ! -s "$VM/initrd.img" ]; then
   M="$VM/root/lib/modules/$KVER/kernel"

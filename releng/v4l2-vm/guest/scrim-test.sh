@@ -7,6 +7,7 @@
 # On demand is on (the default) in every step: a step that reads processed frames first makes
 # Scrim live by holding the loopback open (go_live) and lets go before Scrim stops (release).
 # Exit status 0 when all pass; the first failure prints "FAIL step X: ..." and exits 1.
+#   --event-only  only step j (after step 0): the newer v4l2loopback's client-usage event
 #   --self-test   checks only the harness: modules, ffmpeg writer -> loopback -> ffmpeg/v4l2-ctl
 #                 readers, the pixel check, vivid capture, camera removal, permissions (no Scrim)
 set -u
@@ -160,6 +161,38 @@ expect_error() {
   note "exit $rc: $(grep -i -m1 "$word" "$OUT/$name.err")"
 }
 
+# --- step j: a v4l2loopback with the client-usage event (0.13 and later) ------------------------
+NEWLB=$VM/v4l2loopback-new/v4l2loopback.ko   # Debian 13's, built by setup.sh when it could get it
+event_step() {
+  step j "on demand with v4l2loopback $(modinfo -F version "$NEWLB" 2>/dev/null || echo '(not built)'): consumers counted by its client-usage event"
+  if [ ! -f "$NEWLB" ]; then note "SKIPPED: setup.sh could not get Debian 13's v4l2loopback source"; pass; return; fi
+  rmmod v4l2loopback || fail "rmmod v4l2loopback: $(lsmod | grep v4l2loopback)"
+  insmod "$NEWLB" devices=1 video_nr=10 exclusive_caps=1 card_label=Scrim || fail "insmod $NEWLB"
+  [ -c $LB ] || fail "$LB missing after loading $NEWLB"
+  scrim_start event start --input $CAM --output $LB --size ${W}x$H --fps 30 --effect testfill --model landscape
+  wait_format ready 240 "$SCRIM_PID"
+  wait_camera closed $((GRACE + 2))
+  # A program that holds the loopback open without streaming (a browser listing cameras) is no
+  # consumer to the module's event, so scrim stays idle; counted in /proc it would wake scrim.
+  local probe
+  exec {probe}<$LB || fail "cannot open $LB"
+  sleep $((GRACE * 2))
+  camera_open && fail "scrim opened $CAM for a program that only holds $LB open (the event would not count it)"
+  exec {probe}<&-
+  note "a program holding $LB open for $((GRACE * 2)) s without streaming left scrim idle: the event counts"
+  for round in 1 2; do
+    live_read event$round 120
+    camera_open || fail "round $round: processed frames arrived but scrim does not have $CAM open"
+    magenta "$OUT/event$round.raw" 3 || fail "round $round: the frames after the wake are not the test effect's magenta"
+    live_stop event$round
+    wait_camera closed $((GRACE + 2))
+  done
+  alive "after the event rounds"
+  scrim_stop
+  pass
+}
+finish() { echo; echo "scrim-test: all passed in $(since "$START_T") s"; printf '%s' "$SUMMARY"; exit 0; }
+
 echo "scrim-test: kernel $KVER, $(nproc) cpus, $(($(sed -n 's/MemTotal: *\([0-9]*\).*/\1/p' /proc/meminfo) / 1024)) MB, mode ${1:---full}"
 step 0 "load v4l2loopback and vivid"
 load_loopback || fail "modprobe v4l2loopback"
@@ -216,6 +249,7 @@ STEP=setup
 rm -rf "$WORK/xdg" "$WORK/load"; mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$SCRIM_LOAD_DIR"
 cp "$PLUGINS"/scrim.test.fill-*.jar "$SCRIM_LOAD_DIR/" || { fail "no test effect in $PLUGINS"; }
 note "java: $(java -version 2>&1 | head -n 1); natives cached: $(ls "$XDG_CACHE_HOME/scrim/javacpp" 2>/dev/null | wc -l) entries"
+if [ "${1:-}" = --event-only ]; then event_step; finish; fi
 
 step a "scrim list shows the camera and the loopback"
 scrim list list || fail "scrim list exited $?"
@@ -370,5 +404,5 @@ alive "after the on-demand rounds"
 scrim_stop
 pass
 
-echo; echo "scrim-test: all passed in $(since "$START_T") s"; printf '%s' "$SUMMARY"
-exit 0
+event_step
+finish

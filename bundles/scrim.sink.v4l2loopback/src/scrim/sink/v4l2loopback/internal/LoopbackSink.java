@@ -18,8 +18,8 @@ import scrim.v4l2.V4l2Exception;
 /**
  * Writes YUYV frames to a v4l2loopback device: the format is set on the OUTPUT type, the
  * frame rate with VIDIOC_S_PARM (so consumers see the real rate), and streaming is switched
- * on before the first write, which keeps an exclusive_caps device usable after Scrim closes
- * it. Consumers may open and close the device at any time; {@link #consumers()} counts them
+ * on before the first write, which keeps an exclusive_caps device of v4l2loopback 0.12 usable
+ * after Scrim closes it (0.13 and later refuse it and need it not). Consumers may open and close the device at any time; {@link #consumers()} counts them
  * ({@link DeviceUsers}) from the first time it is asked or watched until {@link #dispose()}, across
  * reopening for a new format.
  */
@@ -78,7 +78,15 @@ final class LoopbackSink implements FrameSink {
             } catch (V4l2Exception e) {
                 // old v4l2loopback versions lack S_PARM on output: consumers then assume 30 fps
             }
-            d.streamOn(V4l2.BUF_TYPE_VIDEO_OUTPUT);
+            try {
+                d.streamOn(V4l2.BUF_TYPE_VIDEO_OUTPUT);
+            } catch (V4l2Exception e) {
+                // v4l2loopback 0.13 and later refuse STREAMON without requested buffers (EINVAL);
+                // they need none for write(), nor to keep an exclusive_caps device listed
+                if (!e.invalid()) {
+                    throw e;
+                }
+            }
             DeviceUsers u = users();
             if (u != null) {
                 u.writerOpened(d);
