@@ -1,5 +1,10 @@
 package scrim.ui.internal;
 
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import org.eclipse.swt.SWTError;
 import org.eclipse.swt.widgets.Display;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -44,17 +49,37 @@ public final class WindowComponent implements ControlWindow {
         this.context = context;
     }
 
+    /**
+     * Returns once the connection to the display is made (GTK's start, a fraction of a second).
+     *
+     * @throws IOException naming the display and the fix when it cannot be opened: then nothing runs
+     */
     @Override
-    public synchronized void open(boolean visible, Runnable onQuit) {
+    public synchronized void open(boolean visible, Runnable onQuit) throws IOException, InterruptedException {
         if (uiThread != null && uiThread.isAlive()) {
             throw new IllegalStateException("the control window is already open");
         }
-        uiThread = new Thread(() -> loop(visible, onQuit), "scrim-ui");
+        CompletableFuture<Display> connected = new CompletableFuture<>();
+        uiThread = new Thread(() -> loop(visible, onQuit, connected), "scrim-ui");
         uiThread.start();
+        try {
+            connected.get();
+        } catch (ExecutionException e) {
+            String where = System.getenv().getOrDefault("WAYLAND_DISPLAY", System.getenv().getOrDefault("DISPLAY", ""));
+            throw new IOException("cannot open the window on display '" + where + "' (" + e.getCause().getMessage() + "): check that"
+                    + " the display runs and that this user may use it (DISPLAY, XAUTHORITY), or run without a window: scrim start", e.getCause());
+        }
     }
 
-    private void loop(boolean visible, Runnable onQuit) {
-        Display d = new Display();
+    private void loop(boolean visible, Runnable onQuit, CompletableFuture<Display> connected) {
+        Display d;
+        try {
+            d = new Display();
+        } catch (SWTError | RuntimeException e) { // no display, or one this user may not use
+            connected.completeExceptionally(e);
+            return;
+        }
+        connected.complete(d);
         display = d;
         TrayIcon tray = null;
         ServiceRegistration<ConfigurationListener> pictures = null;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
@@ -36,6 +37,15 @@ class BadInputTest {
 
     private String out() {
         return home.resolve("out.y4m").toString();
+    }
+
+    @Test
+    void aDisplayThatCannotBeOpenedEndsScrimWithTheFix() throws Exception {
+        // no X server on :93: the window command says so and ends, rather than living on without a window
+        try (Scrim s = Scrim.start(home, Map.of("DISPLAY", ":93", "GDK_BACKEND", "x11"), "--input", "pattern")) {
+            assertEquals(1, s.waitFor(60), "exit status; stderr: " + s.stderr());
+            assertTrue(s.stderr().contains("cannot open the window on display ':93'"), "stderr: " + s.stderr());
+        }
     }
 
     @Test
