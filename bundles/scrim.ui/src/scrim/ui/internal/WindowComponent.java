@@ -1,10 +1,8 @@
 package scrim.ui.internal;
 
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
-import org.eclipse.swt.SWTError;
 import org.eclipse.swt.widgets.Display;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -20,9 +18,9 @@ import scrim.api.Pipeline;
 import scrim.api.Settings;
 
 /**
- * Offers the control application; opening it starts the SWT event loop on a thread of its own
- * (GTK needs one thread for all of SWT, not a particular one). Frames are never processed on
- * that thread: the preview converts them on its own thread and hands over finished pixels.
+ * Offers the control application; opening it runs the SWT event loop on the {@link UiThread}.
+ * Frames are never processed on that thread: the preview converts them on its own thread and
+ * hands over finished pixels.
  * <p>
  * Where the desktop shows tray icons, Scrim lives in the tray: closing the window hides it (said
  * once), and only the tray's Quit ends Scrim. Without a tray, closing the window quits.
@@ -39,8 +37,9 @@ public final class WindowComponent implements ControlWindow {
     private Settings settings;
     @Reference
     private ConfigurationAdmin configAdmin;
+    @Reference
+    private UiThread ui;
     private BundleContext context;
-    private Thread uiThread;
     private volatile Display display;
     private volatile MainWindow window;
 
@@ -50,20 +49,14 @@ public final class WindowComponent implements ControlWindow {
     }
 
     /**
-     * Returns once the connection to the display is made (GTK's start, a fraction of a second).
+     * Returns once the connection to the display is made (made early, see {@link UiThread}).
      *
      * @throws IOException naming the display and the fix when it cannot be opened: then nothing runs
      */
     @Override
-    public synchronized void open(boolean visible, Runnable onQuit) throws IOException, InterruptedException {
-        if (uiThread != null && uiThread.isAlive()) {
-            throw new IllegalStateException("the control window is already open");
-        }
-        CompletableFuture<Display> connected = new CompletableFuture<>();
-        uiThread = new Thread(() -> loop(visible, onQuit, connected), "scrim-ui");
-        uiThread.start();
+    public void open(boolean visible, Runnable onQuit) throws IOException, InterruptedException {
         try {
-            connected.get();
+            ui.run(d -> loop(d, visible, onQuit));
         } catch (ExecutionException e) {
             String where = System.getenv().getOrDefault("WAYLAND_DISPLAY", System.getenv().getOrDefault("DISPLAY", ""));
             throw new IOException("cannot open the window on display '" + where + "' (" + e.getCause().getMessage() + "): check that"
@@ -71,15 +64,7 @@ public final class WindowComponent implements ControlWindow {
         }
     }
 
-    private void loop(boolean visible, Runnable onQuit, CompletableFuture<Display> connected) {
-        Display d;
-        try {
-            d = new Display();
-        } catch (SWTError | RuntimeException e) { // no display, or one this user may not use
-            connected.completeExceptionally(e);
-            return;
-        }
-        connected.complete(d);
+    private void loop(Display d, boolean visible, Runnable onQuit) {
         display = d;
         TrayIcon tray = null;
         ServiceRegistration<ConfigurationListener> pictures = null;
@@ -151,9 +136,6 @@ public final class WindowComponent implements ControlWindow {
                 }
             });
         }
-        Thread t = uiThread;
-        if (t != null && t != Thread.currentThread()) {
-            t.join(5000);
-        }
+        ui.join(5000);
     }
 }
