@@ -17,7 +17,6 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 
 import scrim.api.Frame;
 import scrim.api.FrameSink;
@@ -93,18 +92,14 @@ public class OnDemandServiceTest {
     }
 
     private BundleContext context;
-    private ServiceTracker<Pipeline, Pipeline> pipelines;
-    private ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> configAdmins;
+    private EngineServices services;
     private final Device device = new Device();
     private ServiceRegistration<FrameSink> deviceRegistration;
 
     @BeforeEach
     void open() {
         context = FrameworkUtil.getBundle(OnDemandServiceTest.class).getBundleContext();
-        pipelines = new ServiceTracker<>(context, Pipeline.class, null);
-        pipelines.open();
-        configAdmins = new ServiceTracker<>(context, ConfigurationAdmin.class, null);
-        configAdmins.open();
+        services = new EngineServices(context);
         Hashtable<String, Object> p = new Hashtable<>();
         p.put(FrameSink.ID, "device");
         p.put(FrameSink.KIND, "loopback");
@@ -115,20 +110,15 @@ public class OnDemandServiceTest {
     void close() throws Exception {
         cm().getConfiguration(Pipeline.PID, "?").delete();
         deviceRegistration.unregister();
-        pipelines.close();
-        configAdmins.close();
+        services.close();
     }
 
     private ConfigurationAdmin cm() throws InterruptedException {
-        ConfigurationAdmin c = configAdmins.waitForService(20_000);
-        assertNotNull(c, "ConfigAdmin");
-        return c;
+        return services.cm();
     }
 
     private Pipeline pipeline() throws InterruptedException {
-        Pipeline p = pipelines.waitForService(20_000);
-        assertNotNull(p, "the engine's Pipeline service");
-        return p;
+        return services.pipeline();
     }
 
     private PipelineStatus await(String what, long millis, Predicate<PipelineStatus> condition) throws InterruptedException {

@@ -37,8 +37,7 @@ import scrim.api.Segmenter;
 public class PipelineServiceTest {
 
     private BundleContext context;
-    private ServiceTracker<Pipeline, Pipeline> pipelines;
-    private ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> configAdmins;
+    private EngineServices services;
     private Path dir;
 
     @BeforeEach
@@ -46,10 +45,7 @@ public class PipelineServiceTest {
         Bundle self = FrameworkUtil.getBundle(PipelineServiceTest.class);
         assertNotNull(self, "runs inside OSGi");
         context = self.getBundleContext();
-        pipelines = new ServiceTracker<>(context, Pipeline.class, null);
-        pipelines.open();
-        configAdmins = new ServiceTracker<>(context, ConfigurationAdmin.class, null);
-        configAdmins.open();
+        services = new EngineServices(context);
         dir = Files.createTempDirectory("scrim-it");
     }
 
@@ -61,20 +57,15 @@ public class PipelineServiceTest {
                 : cm().listConfigurations("(service.factoryPid=scrim.*)")) {
             c.delete();
         }
-        pipelines.close();
-        configAdmins.close();
+        services.close();
     }
 
     private ConfigurationAdmin cm() throws InterruptedException {
-        ConfigurationAdmin c = configAdmins.waitForService(20_000);
-        assertNotNull(c, "ConfigAdmin");
-        return c;
+        return services.cm();
     }
 
     private Pipeline pipeline() throws InterruptedException {
-        Pipeline p = pipelines.waitForService(20_000);
-        assertNotNull(p, "the engine's Pipeline service");
-        return p;
+        return services.pipeline();
     }
 
     private PipelineStatus await(String what, Predicate<PipelineStatus> condition) throws InterruptedException {
