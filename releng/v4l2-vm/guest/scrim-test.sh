@@ -343,8 +343,12 @@ v4l2-ctl -d $MJ --get-fmt-video 2>&1 | grep -E "Width/Height|Pixel Format" | sed
 scrim_start mjpeg run --input $MJ --output $LB --size ${W}x$H --fps 30 --effect testfill --model landscape
 wait_format ready 240 "$SCRIM_PID"
 go_live
+# A damaged frame that still decodes is garbage to the real model, which may see a person-like
+# shape in it for a few frames (seen: 18 % of a frame kept); a placeholder or the camera's own
+# picture would be all but 0 % magenta, so 60 % tells them apart
+MOSTLY=0.6
 read_frames "$OUT/mjpeg1.raw" 30
-magenta "$OUT/mjpeg1.raw" 30 || fail "the frames from the MJPEG camera are not the test effect's magenta"
+python3 "$HERE/yuyv_check.py" "$OUT/mjpeg1.raw" $W $H 30 --magenta $MOSTLY || fail "the frames from the MJPEG camera are not the test effect's magenta"
 # Scrim must not open devices it does not use: count the opens of vivid's node for 6 s; the one
 # open made here (after 3 s) shows that the count works
 python3 "$HERE/count_opens.py" $CAM 6 >"$OUT/opens.txt" & COUNTER=$!
@@ -355,7 +359,7 @@ opens=$(tail -n 1 "$OUT/opens.txt")
 [ "$opens" = 1 ] || fail "$CAM, which Scrim does not use, was opened $opens times in 6 s (1 is this test's own open)"
 note "$CAM opened only by the test itself in 6 s"
 read_frames "$OUT/mjpeg2.raw" 60
-magenta "$OUT/mjpeg2.raw" 60 || fail "after several bursts of damaged frames the output is no longer the composite"
+python3 "$HERE/yuyv_check.py" "$OUT/mjpeg2.raw" $W $H 60 --magenta $MOSTLY || fail "after several bursts of damaged frames the output is no longer the composite"
 alive "after the damaged frames"
 grep -iE "damaged|delivers no frames|busy" "$OUT/mjpeg.err" && fail "scrim reported the MJPEG camera as failing"
 release

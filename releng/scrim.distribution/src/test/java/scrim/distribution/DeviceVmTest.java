@@ -11,7 +11,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -36,21 +38,40 @@ class DeviceVmTest {
                 + "sudo bash releng/v4l2-vm/setup.sh, then ./mvnw -B verify");
         assertTrue(Files.isExecutable(Scrim.DISTRIBUTION.resolve("scrim")), "no distribution at " + Scrim.DISTRIBUTION);
 
-        assertEquals(0, run("setup", 900, "bash", HARNESS.resolve("setup.sh").toString()), "releng/v4l2-vm/setup.sh failed");
-        assertEquals(0, run("vm", 2700, "bash", HARNESS.resolve("run.sh").toString(),
+        StringBuilder failure = new StringBuilder();
+        assertEquals(0, run("setup", 900, failure, "bash", HARNESS.resolve("setup.sh").toString()),
+                () -> "releng/v4l2-vm/setup.sh failed:\n" + failure);
+        assertEquals(0, run("vm", 2700, failure, "bash", HARNESS.resolve("run.sh").toString(),
                 HARNESS.resolve("guest/scrim-test.sh").toString()),
-                "the guest test failed: see the FAIL line above, the console is in the VM's run/console.log");
+                () -> "the guest test failed (the console is in the VM's run/console.log):\n" + failure);
     }
 
-    /** Runs a command in the repo, its output streamed to stdout; returns its exit status. */
-    private static int run(String name, int seconds, String... command) throws IOException, InterruptedException {
+    /**
+     * Runs a command in the repo, its output streamed to stdout; returns its exit status. The last
+     * lines, from a "FAIL" line on when there is one, are kept in {@code failure} for the assertion
+     * message, so that a CI summary that shows only the failed assertion still says what failed.
+     */
+    private static int run(String name, int seconds, StringBuilder failure, String... command)
+            throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true).start();
         p.getOutputStream().close();
+        Deque<String> tail = new ArrayDeque<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                boolean failed = false;
                 String line;
                 while ((line = r.readLine()) != null) {
                     System.out.println("[" + name + "] " + line);
+                    synchronized (tail) {
+                        if (!failed && line.startsWith("FAIL ")) {
+                            failed = true;
+                            tail.clear();
+                        }
+                        tail.addLast(line);
+                        if (tail.size() > (failed ? 60 : 30)) {
+                            tail.removeFirst();
+                        }
+                    }
                 }
             } catch (IOException e) {
                 System.out.println("[" + name + "] output lost: " + e);
@@ -64,6 +85,10 @@ class DeviceVmTest {
             throw new AssertionError(String.join(" ", command) + " did not end within " + seconds + " s");
         }
         reader.join(10_000);
+        synchronized (tail) {
+            failure.setLength(0);
+            tail.forEach(line -> failure.append(line).append('\n'));
+        }
         return p.exitValue();
     }
 
