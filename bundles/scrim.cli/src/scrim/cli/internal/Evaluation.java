@@ -50,15 +50,19 @@ final class Evaluation {
         }
     }
 
-    /** Mean and 10th-percentile IoU of the masks against the true masks of the same base name. */
+    /**
+     * Mean and 10th-percentile IoU and Boundary IoU of the masks against the true masks of the
+     * same base name.
+     */
     void images(Segmenter segmenter, String model, Path images, Path masks) throws Exception {
         List<Path> pictures;
         try (Stream<Path> files = Files.list(images)) {
             pictures = files.filter(p -> p.toString().matches("(?i).*\\.(jpe?g|png)$")).sorted().toList();
         }
         List<Double> ious = new ArrayList<>();
+        List<Double> boundaryIous = new ArrayList<>();
         try (MaskMaker maker = new MaskMaker(segmenter); Mat truth = new Mat(); Mat mine = new Mat(); Mat both = new Mat();
-             Mat either = new Mat(); Size size = new Size()) {
+             Mat either = new Mat(); Size size = new Size(); BoundaryIou boundary = new BoundaryIou()) {
             for (Path picture : pictures) {
                 Path truthFile = findMask(masks, base(picture));
                 if (truthFile == null) {
@@ -77,22 +81,36 @@ final class Evaluation {
                     opencv_core.bitwise_or(truth, mine, either);
                     int union = opencv_core.countNonZero(either);
                     double iou = union == 0 ? 1 : (double) opencv_core.countNonZero(both) / union;
+                    double boundaryIou = boundary.of(truth, mine);
                     ious.add(iou);
-                    out.printf(Locale.ROOT, "  %-12s IoU %.4f%n", picture.getFileName(), iou);
+                    boundaryIous.add(boundaryIou);
+                    out.printf(Locale.ROOT, "  %-12s IoU %.4f  Boundary IoU %.4f%n", picture.getFileName(), iou, boundaryIou);
                 }
             }
             if (ious.isEmpty()) {
                 throw new IllegalArgumentException("no picture in " + images + " has a mask of the same base name in " + masks);
             }
-            double mean = ious.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-            List<Double> sorted = ious.stream().sorted().toList();
-            double p10 = sorted.get((int) Math.floor(0.1 * (sorted.size() - 1)));
+            double mean = mean(ious);
+            double p10 = p10(ious);
+            double boundaryMean = mean(boundaryIous);
+            double boundaryP10 = p10(boundaryIous);
             double ms = maker.nanos / 1e6 / maker.count;
-            out.printf(Locale.ROOT, "model %s: mean IoU %.4f, 10th percentile %.4f over %d pictures, %.2f ms per picture%n",
-                    model, mean, p10, ious.size(), ms);
+            out.printf(Locale.ROOT, "model %s: mean IoU %.4f, 10th percentile %.4f; Boundary IoU %.4f, 10th percentile %.4f;"
+                    + " over %d pictures, %.2f ms per picture%n", model, mean, p10, boundaryMean, boundaryP10, ious.size(), ms);
             out.println(new JsonWriter().string("model", model).number("mean_iou", mean, 4).number("p10_iou", p10, 4)
+                    .number("boundary_iou", boundaryMean, 4).number("p10_boundary_iou", boundaryP10, 4)
                     .number("images", ious.size()).number("ms_per_image", ms, 3));
         }
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    }
+
+    /** The 10th percentile: the value below which a tenth of the pictures lie (the lower one, no interpolation). */
+    private static double p10(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get((int) Math.floor(0.1 * (sorted.size() - 1)));
     }
 
     /** Mean change of the mask between consecutive frames, with and without smoothing. */

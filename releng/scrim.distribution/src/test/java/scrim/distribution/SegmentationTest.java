@@ -27,6 +27,8 @@ class SegmentationTest {
     private static final Path MODELS = Path.of(System.getProperty("scrim.models", "../../models/scrim.model.selfie/model"));
     /** The plain landscape model (whole photo stretched, bilinear, threshold 0.5) on these photos. */
     private static final double PLAIN_LANDSCAPE_IOU = 0.814;
+    /** Boundary IoU of the default settings on these photos when it was first measured (0.608): a floor. */
+    private static final double DEFAULT_BOUNDARY_IOU = 0.60;
 
     @TempDir
     Path home;
@@ -52,6 +54,9 @@ class SegmentationTest {
         assertEquals(29, (int) figure(json, "images"));
         double iou = figure(json, "mean_iou");
         assertTrue(iou > PLAIN_LANDSCAPE_IOU, "mean IoU " + iou + " must beat the plain model's " + PLAIN_LANDSCAPE_IOU);
+        double boundary = figure(json, "boundary_iou");
+        assertTrue(boundary >= DEFAULT_BOUNDARY_IOU, "Boundary IoU " + boundary + " fell below " + DEFAULT_BOUNDARY_IOU);
+        assertTrue(figure(json, "p10_boundary_iou") <= boundary, "the 10th percentile lies below the mean: " + json);
     }
 
     @Test
