@@ -121,7 +121,7 @@ class InstanceTest {
 
             Scrim version = timed(distribution, "--version" + which, "--version");
             assertEquals(0, version.exitValue(), version.stderr());
-            assertTrue(version.stdout().matches("scrim [0-9]+\\.[0-9]+\\.[0-9]+ \\(build [0-9A-Za-z_-]+\\)"), version.stdout());
+            assertTrue(version.stdout().matches("scrim [0-9]+\\.[0-9]+\\.[0-9]+ \\(build [0-9A-Za-z_-]+, commit ([0-9a-f]{12}(\\+changes)?|unknown)\\)"), version.stdout());
 
             Scrim status = timed(distribution, "status, none running" + which, "status");
             assertEquals(3, status.exitValue(), status.stderr());
