@@ -83,8 +83,9 @@ class TarballTest {
 
         Result version = scrim(scrim.resolve("scrim"), "--version");
         assertEquals(0, version.status(), version.output());
-        assertEquals("commit " + expectedCommit(), version.output().replaceFirst("(?s).*\\(build [0-9]+, (commit [^)]*)\\)\\s*", "$1"),
-                "scrim --version names the commit the build was made from: " + version.output());
+        String commit = headCommit();
+        assertTrue(version.output().strip().matches("scrim [0-9]+\\.[0-9]+\\.[0-9]+ \\(build [0-9]+, commit " + commit + "\\)"),
+                "scrim --version names the commit the build was made from, " + commit + ": " + version.output());
 
         Result list = scrim(scrim.resolve("scrim"), "list");
         assertEquals(0, list.status(), list.output());
@@ -187,20 +188,18 @@ class TarballTest {
         return null;
     }
 
-    /** The commit the build recorded: what git says of this work tree now, or "unknown" without git. */
-    private static String expectedCommit() throws Exception {
-        Result head;
-        Result changes;
+    /**
+     * A pattern of the commit the build recorded: this work tree's HEAD, or "unknown" without git.
+     * Whether it is marked "+changes" is left open: files that other tests leave in the tree
+     * after the build would change git's answer now.
+     */
+    private static String headCommit() throws Exception {
         try {
-            head = run(List.of("git", "-C", REPO.toString(), "rev-parse", "--short=12", "HEAD"), System.getenv(), 30);
-            changes = run(List.of("git", "-C", REPO.toString(), "status", "--porcelain"), System.getenv(), 30);
+            Result head = run(List.of("git", "-C", REPO.toString(), "rev-parse", "--short=12", "HEAD"), System.getenv(), 30);
+            return head.status() == 0 ? head.output().strip() + "(\\+changes)?" : "unknown";
         } catch (IOException noGit) {
             return "unknown";
         }
-        if (head.status() != 0 || changes.status() != 0) {
-            return "unknown";
-        }
-        return head.output().strip() + (changes.output().isBlank() ? "" : "+changes");
     }
 
     private static String frames(Path y4m) throws Exception {
