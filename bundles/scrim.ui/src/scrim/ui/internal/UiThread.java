@@ -69,6 +69,8 @@ public final class UiThread {
     private void loop() {
         Display d;
         try {
+            // the window's WM_CLASS (X11) and app id (Wayland): desktops match it to the desktop entry of that id
+            Display.setAppName("io.github.scrim_cam.Scrim");
             d = new Display();
         } catch (SWTError | RuntimeException e) { // no display, or one this user may not use
             connected.completeExceptionally(e);
