@@ -32,8 +32,8 @@ import org.osgi.framework.launch.FrameworkFactory;
 
 /**
  * Starts Apache Felix with every bundle of the distribution and the system folder's plugins,
- * lets FileInstall watch the drop-in load folder, and hands the command line to the scrim.cli bundle, which reports
- * the exit status back through a service.
+ * lets FileInstall watch the drop-in load folder, and hands the command line to the scrim.cli
+ * bundle, which reports the exit status back through a service.
  */
 public final class Launcher {
 

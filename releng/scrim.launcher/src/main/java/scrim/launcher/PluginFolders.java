@@ -21,7 +21,9 @@ import org.osgi.framework.BundleException;
  * that packages ship plugins in ({@value #SYSTEM_DEFAULT}; SCRIM_SYSTEM_PLUGINS overrides it),
  * read-only and installed once at start. A bundle in both (same symbolic name) is taken from the
  * load folder only: the user's copy wins, so a user can try a newer or patched plugin without
- * root. The system folder is never written to; a missing one is normal (no packaged plugins).
+ * root. That is decided at start: a copy dropped in while Scrim runs replaces the packaged one
+ * at the next start (until then the framework keeps the packaged one if the versions are the
+ * same, or runs both). The system folder is never written to; a missing one is normal.
  */
 final class PluginFolders {
 
