@@ -1,13 +1,14 @@
 #!/bin/bash
 # Scrim against real V4L2 devices, inside the test VM:  releng/v4l2-vm/run.sh releng/v4l2-vm/guest/scrim-test.sh
 # Loads v4l2loopback (/dev/video10, the output) and the kernel's vivid camera (/dev/video20, the
-# input) and runs the built distribution (releng/scrim.distribution/target/scrim) through steps a-i
+# input) and runs the built distribution (releng/scrim.distribution/target/scrim) through steps a-k
 # (h: a second loopback device, /dev/video11, fed with Motion-JPEG by ffmpeg, as a camera; i: on
 # demand, Scrim idle with the camera closed while nobody reads the loopback).
 # On demand is on (the default) in every step: a step that reads processed frames first makes
 # Scrim live by holding the loopback open (go_live) and lets go before Scrim stops (release).
 # Exit status 0 when all pass; the first failure prints "FAIL step X: ..." and exits 1.
 #   --event-only  only step j (after step 0): the newer v4l2loopback's client-usage event
+#   --snippet-only only step k (after step 0): the package's modprobe.d snippet gives a "Scrim" device with exclusive_caps
 #   --self-test   checks only the harness: modules, ffmpeg writer -> loopback -> ffmpeg/v4l2-ctl
 #                 readers, the pixel check, vivid capture, camera removal, permissions (no Scrim)
 set -u
@@ -191,6 +192,35 @@ event_step() {
   scrim_stop
   pass
 }
+# --- step k: the package's modprobe.d snippet ---------------------------------------------------
+SNIPPET=$REPO/releng/scrim.packages/src/deb/etc/modprobe.d/scrim.conf
+MODULES_LOAD=$REPO/releng/scrim.packages/src/deb/etc/modules-load.d/scrim.conf
+snippet_step() {
+  step k "modprobe v4l2loopback with no arguments and the package's modprobe.d snippet: a device named Scrim, exclusive_caps on"
+  grep -qx v4l2loopback "$MODULES_LOAD" || fail "$MODULES_LOAD does not load v4l2loopback at boot: $(cat "$MODULES_LOAD")"
+  if lsmod | grep -q '^v4l2loopback '; then rmmod v4l2loopback || fail "rmmod v4l2loopback: $(lsmod | grep v4l2loopback)"; fi
+  # as at boot or after apt-get install: no options on the command line, only the snippet's
+  modprobe -C "$SNIPPET" -d "$VM/root" -S "$KVER" v4l2loopback || fail "modprobe -C $SNIPPET v4l2loopback"
+  local n dev=
+  for n in /sys/class/video4linux/video*/name; do
+    [ "$(cat "$n")" = Scrim ] && { dev=/dev/$(basename "$(dirname "$n")"); break; }
+  done
+  [ -n "$dev" ] || fail "no device named Scrim after modprobe with $SNIPPET: $(grep -H . /sys/class/video4linux/video*/name)"
+  local exclusive info
+  exclusive=$(cat /sys/module/v4l2loopback/parameters/exclusive_caps)
+  note "$dev is named Scrim; exclusive_caps: $exclusive"
+  case "${exclusive%%,*}" in Y|1) ;; *) fail "exclusive_caps is off for the first device: $exclusive" ;; esac
+  # exclusive_caps=1: before a writer sets a format, the device offers output only (no capture)
+  info=$(v4l2-ctl -d "$dev" --info 2>&1) || fail "v4l2-ctl --info $dev: $info"
+  echo "$info" | grep -q "Video Output" || fail "$dev offers no Video Output: $info"
+  echo "$info" | grep -q "Video Capture" && fail "$dev offers Video Capture before a writer, so exclusive_caps is off: $info"
+  note "v4l2-ctl --info: Video Output only, no Video Capture before a writer"
+  scrim doctor3 doctor || fail "scrim doctor exited $? with the snippet's device: $(cat "$OUT/doctor3.out" "$OUT/doctor3.err")"
+  grep -q "^OK      $dev  Scrim: virtual camera" "$OUT/doctor3.out" || fail "scrim doctor does not take $dev for the virtual camera: $(cat "$OUT/doctor3.out")"
+  grep -q "exclusive_caps" "$OUT/doctor3.out" && fail "scrim doctor warns about exclusive_caps: $(cat "$OUT/doctor3.out")"
+  note "scrim doctor: $(grep -m1 "$dev" "$OUT/doctor3.out")"
+  pass
+}
 finish() { echo; echo "scrim-test: all passed in $(since "$START_T") s"; printf '%s' "$SUMMARY"; exit 0; }
 
 echo "scrim-test: kernel $KVER, $(nproc) cpus, $(($(sed -n 's/MemTotal: *\([0-9]*\).*/\1/p' /proc/meminfo) / 1024)) MB, mode ${1:---full}"
@@ -250,6 +280,7 @@ rm -rf "$WORK/xdg" "$WORK/load"; mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$
 cp "$PLUGINS"/scrim.test.fill-*.jar "$SCRIM_LOAD_DIR/" || { fail "no test effect in $PLUGINS"; }
 note "java: $(java -version 2>&1 | head -n 1); natives cached: $(ls "$XDG_CACHE_HOME/scrim/javacpp" 2>/dev/null | wc -l) entries"
 if [ "${1:-}" = --event-only ]; then event_step; finish; fi
+if [ "${1:-}" = --snippet-only ]; then snippet_step; finish; fi
 
 step a "scrim list shows the camera and the loopback"
 scrim list list || fail "scrim list exited $?"
@@ -409,4 +440,5 @@ scrim_stop
 pass
 
 event_step
+snippet_step
 finish

@@ -53,12 +53,14 @@ public final class CliComponent {
     private List<String> args;
     /** The session's control socket, open when this process is its one instance (window, start); else null. */
     private InstanceServer instance;
+    private PluginFolders plugins;
 
     @Activate
     void activate(BundleContext context) {
         windows = new ServiceTracker<>(context, ControlWindow.class, null);
         windows.open();
         args = launcherArgs.get();
+        plugins = PluginFolders.of(context);
         String socket = context.getProperty(INSTANCE_SOCKET);
         if (socket != null) {
             try {
@@ -126,11 +128,18 @@ public final class CliComponent {
     private int execute(CommandLine cl) throws Exception {
         Cli cli = new Cli(configAdmin, pipeline, settings, models, System.out, System.err);
         Command command = switch (cl.command) {
-            case "list" -> new ListCommand(cli);
+            case "list" -> c -> {
+                int status = new ListCommand(cli).run(c);
+                plugins.list(cli.out());
+                return status;
+            };
             case "run", "start" -> new RunCommand(cli);
             case "window" -> new WindowCommand(cli, windows, launcherExit);
             case "bench" -> new BenchCommand(cli);
-            case "doctor" -> c -> Doctor.check(cli.out());
+            case "doctor" -> c -> {
+                plugins.doctor(cli.out());
+                return Doctor.check(cli.out());
+            };
             case "segment" -> new SegmentCommand(cli);
             case "eval" -> new EvalCommand(cli);
             default -> c -> {

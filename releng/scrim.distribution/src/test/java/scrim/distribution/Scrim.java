@@ -46,6 +46,8 @@ final class Scrim implements AutoCloseable {
         pb.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
         pb.environment().put("XDG_DATA_HOME", home.resolve("data").toString());
         pb.environment().put("SCRIM_LOAD_DIR", load.toString());
+        // no packaged plugins of this machine (/usr/share/scrim/plugins) unless a test gives a folder
+        pb.environment().put("SCRIM_SYSTEM_PLUGINS", home.resolve("no-system-plugins").toString());
         // a session of its own: tests start many scrims, which must not meet each other's instance lock
         // (a test that wants two scrims in one session gives them the same XDG_RUNTIME_DIR)
         pb.environment().put("XDG_RUNTIME_DIR", Files.createDirectory(home.resolve("session-" + SESSIONS.incrementAndGet()),

@@ -1,5 +1,6 @@
 package scrim.launcher;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
@@ -19,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
@@ -29,9 +31,9 @@ import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
 /**
- * Starts Apache Felix with every bundle of the distribution, lets FileInstall watch the
- * drop-in load folder, and hands the command line to the scrim.cli bundle, which reports
- * the exit status back through a service.
+ * Starts Apache Felix with every bundle of the distribution and the system folder's plugins,
+ * lets FileInstall watch the drop-in load folder, and hands the command line to the scrim.cli
+ * bundle, which reports the exit status back through a service.
  */
 public final class Launcher {
 
@@ -49,6 +51,9 @@ public final class Launcher {
     private static final int START_SECONDS = 60;
     /** Framework property: the control socket the running instance answers on (scrim.cli opens it). */
     private static final String INSTANCE_SOCKET = "scrim.instance.socket";
+    /** Framework properties: the system plugin folder, and its jars that the user's copies override (path-separated). */
+    private static final String SYSTEM_PLUGINS = "scrim.plugins.dir";
+    private static final String OVERRIDDEN_PLUGINS = "scrim.plugins.overridden";
     private static final int NEEDS_FRAMEWORK = -1;
 
     private final Framework framework;
@@ -56,12 +61,14 @@ public final class Launcher {
     private final SavedSetup setup;
     /** The session's instance lock, for window and start; null for the commands that run side by side. */
     private final InstanceLock instance;
+    private final PluginFolders plugins;
 
-    private Launcher(Framework framework, FrameworkStorage storage, SavedSetup setup, InstanceLock instance) {
+    private Launcher(Framework framework, FrameworkStorage storage, SavedSetup setup, InstanceLock instance, PluginFolders plugins) {
         this.framework = framework;
         this.storage = storage;
         this.setup = setup;
         this.instance = instance;
+        this.plugins = plugins;
     }
 
     public static void main(String[] args) {
@@ -125,6 +132,7 @@ public final class Launcher {
         Path cache = xdg("XDG_CACHE_HOME", ".cache").resolve("scrim");
         Files.createDirectories(load);
         Files.createDirectories(cache);
+        PluginFolders plugins = PluginFolders.scan(load, Path.of(env("SCRIM_SYSTEM_PLUGINS", PluginFolders.SYSTEM_DEFAULT)), System.err);
 
         FrameworkStorage storage = FrameworkStorage.create(cache);
         SavedSetup setup = null;
@@ -157,6 +165,8 @@ public final class Launcher {
         props.put("felix.fileinstall.log.level", "1");
         props.put("felix.log.level", "1");
         props.put("scrim.load.dir", load.toString());
+        props.put(SYSTEM_PLUGINS, plugins.system.toString());
+        props.put(OVERRIDDEN_PLUGINS, plugins.overridden.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         if ("window".equals(invocation.command())) {
             props.put(WINDOW, "true"); // the UI bundle connects to the display while the rest start
         }
@@ -165,12 +175,12 @@ public final class Launcher {
         }
 
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).iterator().next();
-        Launcher launcher = new Launcher(factory.newFramework(props), storage, setup, instance);
+        Launcher launcher = new Launcher(factory.newFramework(props), storage, setup, instance, plugins);
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "scrim-shutdown"));
-        return launcher.launch(invocation, home, load);
+        return launcher.launch(invocation, home);
     }
 
-    private int launch(Invocation invocation, Path home, Path load) throws Exception {
+    private int launch(Invocation invocation, Path home) throws Exception {
         framework.init();
         BundleContext context = framework.getBundleContext();
         CompletableFuture<Integer> exit = new CompletableFuture<>();
@@ -190,6 +200,7 @@ public final class Launcher {
                 installed.add(context.installBundle("reference:" + jar.toUri()));
             }
         }
+        installed.addAll(plugins.installSystemPlugins(context, System.err));
         if (setup != null) {
             setup.setAsideDamaged(configReader(installed), System.err);
         }
@@ -205,7 +216,7 @@ public final class Launcher {
                 start(b);
             }
         }
-        awaitPlugins(context, load);
+        awaitPlugins(context, plugins.load);
         if (cli == null) {
             System.err.println("scrim: the distribution in " + home + " has no " + CLI + " bundle; rebuild it with ./mvnw -B install");
             return 1;
@@ -214,7 +225,7 @@ public final class Launcher {
         int seconds = Integer.parseInt(env("SCRIM_START_SECONDS", String.valueOf(START_SECONDS)));
         if (!taken.await(seconds, TimeUnit.SECONDS)) {
             System.err.println("scrim: the command line did not start within " + seconds + " s: " + ComponentDiagnosis.explain(context, cli)
-                    + ". The distribution in " + home + " is incomplete or a plugin in " + load + " breaks it: rebuild it with"
+                    + ". The distribution in " + home + " is incomplete or a plugin in " + plugins.load + " or " + plugins.system + " breaks it: rebuild it with"
                     + " ./mvnw -B install, or remove the plugin");
             return 1;
         }
