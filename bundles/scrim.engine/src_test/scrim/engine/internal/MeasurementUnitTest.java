@@ -70,6 +70,13 @@ class MeasurementUnitTest {
         @Override
         public void apply(Frame camera, Mat mask, Frame canvas) {
             last = new byte[BYTES];
+            // 100 frames take at least 200 ms, so the test sees the run under way even on a loaded
+            // machine (unpaced it once ended before the first reading: 0 frames measured, NaN)
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -115,6 +122,7 @@ class MeasurementUnitTest {
         await("finished", () -> engine.status().state() == PipelineState.FINISHED);
         PipelineStatus last = engine.status();
         long frames = last.written() - first.written();
+        assertTrue(frames >= 50, "the run was read after " + first.written() + " of 100 frames: too late to measure");
         double perFrame = (double) (last.heapBytes() - first.heapBytes()) / frames;
         // status reads the frame count and the counters a moment apart: a frame more or less on either side
         assertTrue(perFrame >= 0.9 * AllocatingEffect.BYTES, perFrame + " bytes per frame, but the effect alone allocates "
