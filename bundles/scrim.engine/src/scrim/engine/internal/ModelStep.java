@@ -8,10 +8,12 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 import scrim.api.Frame;
 import scrim.api.Segmenter;
+import scrim.pixels.CropPass;
 import scrim.pixels.TemporalSmoother;
 
 /**
- * The model thread's work on one frame: run the selected model, check that its output keeps
+ * The model thread's work on one frame: run the selected model (on the crop around the person
+ * when {@code refine.crop} is on, see {@link CropPass}), check that its output keeps
  * the segmenter contract, smooth it over time and publish it. A model that throws, or
  * returns something compositing could not use, is taken out and reported; the run goes on.
  */
@@ -26,6 +28,7 @@ final class ModelStep implements AutoCloseable {
     private final BooleanSupplier stopping;
     private final Mat probability = new Mat();
     private final TemporalSmoother smoother = new TemporalSmoother();
+    private final CropPass crop = new CropPass();
     /** The model whose history the smoother holds. */
     private Segmenter smoothed;
 
@@ -52,13 +55,20 @@ final class ModelStep implements AutoCloseable {
             }
             long t0 = System.nanoTime();
             try {
-                s.segment(f, probability);
-                checkContract(probability);
+                EngineConfig r = host.refinement();
                 if (s != smoothed) {
                     smoother.reset(); // another model's history means nothing
+                    crop.tracker().reset();
                     smoothed = s;
                 }
-                smoother.smooth(probability, host.refinement().refine_smoothing());
+                if (r.refine_crop() && sel.croppable()) {
+                    crop.tracker().configure(r.refine_crop_margin(), r.refine_crop_interval());
+                    crop.segment(s, f, probability);
+                } else {
+                    s.segment(f, probability);
+                }
+                checkContract(probability);
+                smoother.smooth(probability, r.refine_smoothing());
             } catch (Exception | Error e) {
                 smoothed = null;
                 latestMask.skip(f.sequence());
@@ -88,6 +98,7 @@ final class ModelStep implements AutoCloseable {
     @Override
     public void close() {
         smoother.close();
+        crop.close();
         probability.close();
     }
 }
