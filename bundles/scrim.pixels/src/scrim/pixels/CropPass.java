@@ -84,10 +84,24 @@ public final class CropPass implements AutoCloseable {
         tracker.seenInCrop(found, box[0], box[1], box[2], box[3], rect, w, h);
     }
 
+    private static final String[] DEPTHS = {"8U", "8S", "16U", "16S", "32S", "32F", "64F", "16F"};
+
+    /** The segmenter contract: a non-empty CV_32FC1 matrix; anything else would break what follows (IllegalStateException). */
+    public static void checkAnswer(Mat probability) {
+        if (probability.empty()) {
+            throw new IllegalStateException("it returned no probability mask (a segmenter must fill a CV_32FC1 matrix)");
+        }
+        if (probability.type() != opencv_core.CV_32FC1) {
+            throw new IllegalStateException("it returned a " + probability.cols() + "x" + probability.rows() + " CV_"
+                    + DEPTHS[probability.depth()] + "C" + probability.channels() + " matrix (a segmenter must fill a CV_32FC1 matrix)");
+        }
+    }
+
     /** The model on the whole frame, its answer scaled to {@code out} (half the frame's size). */
     void segmentWhole(Segmenter segmenter, Frame frame, Mat out) throws Exception {
         half.width((frame.format().width() + 1) / 2).height((frame.format().height() + 1) / 2);
         segmenter.segment(frame, answer);
+        checkAnswer(answer);
         opencv_imgproc.resize(answer, out, half, 0, 0, opencv_imgproc.INTER_LINEAR);
     }
 
@@ -113,6 +127,7 @@ public final class CropPass implements AutoCloseable {
                     opencv_imgproc.INTER_LINEAR | opencv_imgproc.WARP_INVERSE_MAP, opencv_core.BORDER_REPLICATE, zero);
             sample.stamp(frame.sequence(), frame.timestampNanos());
             segmenter.segment(sample, answer);
+            checkAnswer(answer);
         }
         // out pixel (X, Y) <- answer: its centre in frame pixels, relative to the crop, in answer pixels
         int ow = (w + 1) / 2;

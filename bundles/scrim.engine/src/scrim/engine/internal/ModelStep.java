@@ -3,7 +3,6 @@ package scrim.engine.internal;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 import scrim.api.Frame;
@@ -18,8 +17,6 @@ import scrim.pixels.TemporalSmoother;
  * returns something compositing could not use, is taken out and reported; the run goes on.
  */
 final class ModelStep implements AutoCloseable {
-
-    private static final String[] DEPTHS = {"8U", "8S", "16U", "16S", "32S", "32F", "64F", "16F"};
 
     private final Runner.Host host;
     private final LatestMask latestMask;
@@ -67,7 +64,7 @@ final class ModelStep implements AutoCloseable {
                 } else {
                     s.segment(f, probability);
                 }
-                checkContract(probability);
+                CropPass.checkAnswer(probability);
                 smoother.smooth(probability, r.refine_smoothing());
             } catch (Exception | Error e) {
                 smoothed = null;
@@ -81,17 +78,6 @@ final class ModelStep implements AutoCloseable {
             clock.add(took);
             clocks.computeIfAbsent(sel.segmenterName(), name -> new StageClock()).add(took);
             latestMask.publish(probability, f.sequence());
-        }
-    }
-
-    /** The segmenter contract: a non-empty CV_32FC1 matrix. Anything else would break compositing later. */
-    private static void checkContract(Mat probability) {
-        if (probability.empty()) {
-            throw new IllegalStateException("it returned no probability mask (a segmenter must fill a CV_32FC1 matrix)");
-        }
-        if (probability.type() != opencv_core.CV_32FC1) {
-            throw new IllegalStateException("it returned a " + probability.cols() + "x" + probability.rows() + " CV_"
-                    + DEPTHS[probability.depth()] + "C" + probability.channels() + " matrix (a segmenter must fill a CV_32FC1 matrix)");
         }
     }
 
