@@ -10,7 +10,11 @@ package scrim.pixels;
  * every {@code interval} frames, when nobody was found, and when the person reaches the
  * crop's edge (a big move): so someone entering the picture, or a person who left the crop,
  * is found within a few frames. A still picture is one {@link #reset} and two passes: the
- * whole frame finds the person, the crop refines them.
+ * whole frame finds the person, the crop refines them; so is each scheduled whole-frame look
+ * on video (its mask is the crop's, like its neighbours'). A whole-frame look forced by a
+ * person lost or at the crop's edge uses the whole frame's answer for that frame: a model
+ * unsure of what it sees (measured on the synthetic test scene) then costs one run per frame,
+ * never two.
  */
 public final class CropTracker {
 
@@ -35,6 +39,8 @@ public final class CropTracker {
     private double x1;
     private double y1;
     private int sinceWhole;
+    /** The crop lost the person (nobody found, or at its edge): the next whole-frame look is forced. */
+    private boolean lost;
     private final int[] crop = new int[4];
 
     /** Takes new settings (between two frames). */
@@ -46,11 +52,22 @@ public final class CropTracker {
     /** Forgets the person: the next frame is looked at whole (a new stream, a new picture). */
     public void reset() {
         have = false;
+        lost = false;
     }
 
     /** Whether the next frame needs a whole-frame pass before its crop pass. */
     public boolean wantsWhole() {
         return !have || sinceWhole >= interval;
+    }
+
+    /**
+     * After a whole-frame pass that found the person: whether the crop pass follows in the same
+     * frame (a scheduled look, a new picture) or the whole frame's answer is used (a forced look).
+     */
+    public boolean cropAfterWhole() {
+        boolean crop = !lost;
+        lost = false;
+        return crop;
     }
 
     /**
@@ -105,6 +122,7 @@ public final class CropTracker {
         sinceWhole++;
         if (!found) {
             have = false;
+            lost = true;
             return;
         }
         double ex = EDGE * rect[2];
@@ -115,6 +133,7 @@ public final class CropTracker {
                 || rect[1] + rect[3] < frameHeight && by1 >= rect[1] + rect[3] - ey;
         if (atEdge) {
             sinceWhole = interval;
+            lost = true;
         }
         x0 = bx0 < x0 ? bx0 : x0 + SHRINK * (bx0 - x0);
         y0 = by0 < y0 ? by0 : y0 + SHRINK * (by0 - y0);

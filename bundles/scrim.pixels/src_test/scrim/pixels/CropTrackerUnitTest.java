@@ -41,6 +41,7 @@ class CropTrackerUnitTest {
         }
         assertTrue(t.wantsWhole(), "after 5 crop passes the whole frame again");
         t.seenWhole(true, 500, 200, 700, 720);
+        assertTrue(t.cropAfterWhole(), "a scheduled look is refined by the crop, so its mask is like its neighbours'");
         assertFalse(t.wantsWhole());
         t.reset();
         assertTrue(t.wantsWhole(), "a new picture is looked at whole");
@@ -52,8 +53,12 @@ class CropTrackerUnitTest {
         t.seenWhole(false, 0, 0, 0, 0);
         assertTrue(t.wantsWhole());
         t.seenWhole(true, 500, 200, 700, 720);
+        assertTrue(t.cropAfterWhole(), "a first look is refined by the crop in the same frame");
         t.seenInCrop(false, 0, 0, 0, 0, t.crop(1280, 720).clone(), 1280, 720);
         assertTrue(t.wantsWhole(), "the person left the crop");
+        t.seenWhole(true, 500, 200, 700, 720);
+        assertFalse(t.cropAfterWhole(), "a forced look uses the whole frame's answer: one model run, not two");
+        assertFalse(t.wantsWhole(), "and the crop follows in the next frame");
     }
 
     @Test
@@ -64,6 +69,8 @@ class CropTrackerUnitTest {
         int[] rect = t.crop(1280, 720).clone(); // {460, 120, 280, 560}
         t.seenInCrop(true, 520, 200, 740, 600, rect, 1280, 720); // reaches the right edge at 740
         assertTrue(t.wantsWhole(), "moving out of the crop: look at the whole frame");
+        t.seenWhole(true, 540, 200, 760, 600);
+        assertFalse(t.cropAfterWhole(), "forced: the whole frame's answer serves this frame");
         // the crop's edge at the frame's edge is no reason: the person cannot go on there
         t.seenWhole(true, 1000, 200, 1280, 720);
         rect = t.crop(1280, 720).clone();
