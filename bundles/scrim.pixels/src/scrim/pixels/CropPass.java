@@ -70,7 +70,7 @@ public final class CropPass implements AutoCloseable {
         boolean whole = tracker.wantsWhole();
         if (whole) {
             segmentWhole(segmenter, frame, out);
-            boolean found = find(out, w, h);
+            boolean found = find(answer, 0, 0, w, h); // the model's own answer: a ninth of the pixels of out
             tracker.seenWhole(found, box[0], box[1], box[2], box[3]);
             if (!found || !tracker.cropAfterWhole()) {
                 return;
@@ -81,7 +81,7 @@ public final class CropPass implements AutoCloseable {
             return; // the person fills the frame: the whole-frame answer is the crop's
         }
         segmentCrop(segmenter, frame, rect, out);
-        boolean found = find(out, w, h);
+        boolean found = find(answer, rect[0], rect[1], rect[2], rect[3]);
         tracker.seenInCrop(found, box[0], box[1], box[2], box[3], rect, w, h);
     }
 
@@ -177,8 +177,15 @@ public final class CropPass implements AutoCloseable {
         }
     }
 
-    /** The box of the pixels above {@link #LEVEL} in {@code p} (a third of the frame's size), in frame pixels, into {@link #box}; false if none. */
-    boolean find(Mat p, int w, int h) {
+    /**
+     * The box of the pixels above {@link #LEVEL} in {@code p}, a map of the frame's region at
+     * (x, y) of this width and height, in frame pixels, into {@link #box}; false if none.
+     * Found on the model's answer, not on the answer placed in the frame: a ninth of the pixels
+     * (0.3 to under 0.1 ms at 720p). The portraits measured 0.8626 / 0.6469 (mean / Boundary
+     * IoU) so against 0.8653 / 0.6560 on the placed answer, whose box is up to a model pixel
+     * tighter: within what box details move these figures.
+     */
+    boolean find(Mat p, double x, double y, double width, double height) {
         opencv_core.reduce(p, columns, 0, opencv_core.REDUCE_MAX, opencv_core.CV_32F);
         opencv_core.reduce(p, rows, 1, opencv_core.REDUCE_MAX, opencv_core.CV_32F);
         if (columnValues == null || columnValues.capacity() != p.cols()) {
@@ -191,12 +198,12 @@ public final class CropPass implements AutoCloseable {
         if (left < 0) {
             return false;
         }
-        double kx = (double) w / p.cols();
-        double ky = (double) h / p.rows();
-        box[0] = left * kx;
-        box[1] = first(rowValues) * ky;
-        box[2] = (last(columnValues) + 1) * kx;
-        box[3] = (last(rowValues) + 1) * ky;
+        double kx = width / p.cols();
+        double ky = height / p.rows();
+        box[0] = x + left * kx;
+        box[1] = y + first(rowValues) * ky;
+        box[2] = x + (last(columnValues) + 1) * kx;
+        box[3] = y + (last(rowValues) + 1) * ky;
         return true;
     }
 
