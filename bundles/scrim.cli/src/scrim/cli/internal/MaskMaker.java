@@ -13,6 +13,7 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import scrim.api.Frame;
 import scrim.api.Segmenter;
 import scrim.api.VideoFormat;
+import scrim.pixels.CropPass;
 import scrim.pixels.FramePool;
 import scrim.pixels.MaskUpscaler;
 import scrim.pixels.TemporalSmoother;
@@ -20,7 +21,9 @@ import scrim.pixels.Yuyv;
 
 /**
  * Makes the pipeline's mask for pictures outside the pipeline: the same YUYV frame, model,
- * smoothing and upscaling the engine uses, with the default settings. For the segment and
+ * crop pass, smoothing and upscaling the engine uses, with the default settings. A picture of
+ * its own gets the whole-frame pass that finds the person and the crop pass; a stream (flicker)
+ * is tracked as the engine tracks it. For the segment and
  * eval commands.
  */
 final class MaskMaker implements AutoCloseable {
@@ -29,6 +32,7 @@ final class MaskMaker implements AutoCloseable {
     private final Yuyv yuyv = new Yuyv();
     private final TemporalSmoother smoother = new TemporalSmoother();
     private final MaskUpscaler upscaler = new MaskUpscaler();
+    private final CropPass crop = new CropPass();
     private final Mat probability = new Mat();
     private final Mat even = new Mat();
     private final Mat alpha = new Mat();
@@ -71,7 +75,10 @@ final class MaskMaker implements AutoCloseable {
             yuyv.fromBgr(even, frame);
             frame.stamp(sequence++, System.nanoTime());
             long t0 = System.nanoTime();
-            segmenter.segment(frame, probability);
+            if (smoothing <= 0) {
+                crop.tracker().reset(); // a picture of its own: look at it whole, then at the crop around the person
+            }
+            crop.segment(segmenter, frame, probability);
             smoother.smooth(probability, smoothing);
             upscaler.upscale(probability, frame, alpha, MaskUpscaler.DEFAULT_GUIDED, MaskUpscaler.DEFAULT_RADIUS, MaskUpscaler.DEFAULT_EPS,
                     MaskUpscaler.DEFAULT_THRESHOLD, MaskUpscaler.DEFAULT_FEATHER);
@@ -91,6 +98,7 @@ final class MaskMaker implements AutoCloseable {
         yuyv.close();
         smoother.close();
         upscaler.close();
+        crop.close();
         probability.close();
         even.close();
         alpha.close();

@@ -3,21 +3,20 @@ package scrim.engine.internal;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 import scrim.api.Frame;
 import scrim.api.Segmenter;
+import scrim.pixels.CropPass;
 import scrim.pixels.TemporalSmoother;
 
 /**
- * The model thread's work on one frame: run the selected model, check that its output keeps
+ * The model thread's work on one frame: run the selected model (on the crop around the person
+ * when {@code refine.crop} is on, see {@link CropPass}), check that its output keeps
  * the segmenter contract, smooth it over time and publish it. A model that throws, or
  * returns something compositing could not use, is taken out and reported; the run goes on.
  */
 final class ModelStep implements AutoCloseable {
-
-    private static final String[] DEPTHS = {"8U", "8S", "16U", "16S", "32S", "32F", "64F", "16F"};
 
     private final Runner.Host host;
     private final LatestMask latestMask;
@@ -26,6 +25,7 @@ final class ModelStep implements AutoCloseable {
     private final BooleanSupplier stopping;
     private final Mat probability = new Mat();
     private final TemporalSmoother smoother = new TemporalSmoother();
+    private final CropPass crop = new CropPass();
     /** The model whose history the smoother holds. */
     private Segmenter smoothed;
 
@@ -52,13 +52,20 @@ final class ModelStep implements AutoCloseable {
             }
             long t0 = System.nanoTime();
             try {
-                s.segment(f, probability);
-                checkContract(probability);
+                EngineConfig r = host.refinement();
                 if (s != smoothed) {
                     smoother.reset(); // another model's history means nothing
+                    crop.tracker().reset();
                     smoothed = s;
                 }
-                smoother.smooth(probability, host.refinement().refine_smoothing());
+                if (r.refine_crop() && sel.croppable()) {
+                    crop.tracker().configure(r.refine_crop_margin(), r.refine_crop_interval());
+                    crop.segment(s, f, probability);
+                } else {
+                    s.segment(f, probability);
+                }
+                CropPass.checkAnswer(probability);
+                smoother.smooth(probability, r.refine_smoothing());
             } catch (Exception | Error e) {
                 smoothed = null;
                 latestMask.skip(f.sequence());
@@ -74,20 +81,10 @@ final class ModelStep implements AutoCloseable {
         }
     }
 
-    /** The segmenter contract: a non-empty CV_32FC1 matrix. Anything else would break compositing later. */
-    private static void checkContract(Mat probability) {
-        if (probability.empty()) {
-            throw new IllegalStateException("it returned no probability mask (a segmenter must fill a CV_32FC1 matrix)");
-        }
-        if (probability.type() != opencv_core.CV_32FC1) {
-            throw new IllegalStateException("it returned a " + probability.cols() + "x" + probability.rows() + " CV_"
-                    + DEPTHS[probability.depth()] + "C" + probability.channels() + " matrix (a segmenter must fill a CV_32FC1 matrix)");
-        }
-    }
-
     @Override
     public void close() {
         smoother.close();
+        crop.close();
         probability.close();
     }
 }

@@ -365,7 +365,9 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
                 + outOfRange("refine.radius", c.refine_radius(), 1, 64)
                 + outOfRange("refine.eps", c.refine_eps(), 1e-5, 1)
                 + outOfRange("refine.threshold", c.refine_threshold(), 0.05, 0.95)
-                + outOfRange("refine.feather", c.refine_feather(), 0.01, 1);
+                + outOfRange("refine.feather", c.refine_feather(), 0.01, 1)
+                + outOfRange("refine.crop.margin", c.refine_crop_margin(), 0, 1)
+                + outOfRange("refine.crop.interval", c.refine_crop_interval(), 1, 300);
         if (bad.isEmpty()) {
             refinement = c;
             runtimeProblems.remove("config refine");

@@ -13,6 +13,13 @@ import scrim.api.Segmenter;
 /** Resolves the names in the pipeline's configuration to the services bound now, and says what is missing. */
 final class SelectionResolver {
 
+    /**
+     * Segmenter service property (Boolean, default true): false when the segmenter must see
+     * whole frames, because its answer depends on more than the pixels it is given (the test
+     * pattern's exact mask is drawn from the frame number and size).
+     */
+    static final String CROPPABLE = "segmenter.crop";
+
     private SelectionResolver() {
     }
 
@@ -66,7 +73,8 @@ final class SelectionResolver {
             problems.add(new Problem("source", c.source(), "input '" + c.source() + "' is not available (available: "
                     + sources.names() + "): waiting for it"));
         }
-        return new Selection(seg, seg == null ? null : segName, List.copyOf(fx), List.copyOf(fxNames),
+        boolean croppable = seg != null && !Boolean.FALSE.equals(segmenters.property(seg, CROPPABLE));
+        return new Selection(seg, seg == null ? null : segName, croppable, List.copyOf(fx), List.copyOf(fxNames),
                 List.copyOf(out), List.copyOf(outIds), List.copyOf(problems));
     }
 }

@@ -16,7 +16,7 @@ import scrim.api.Segmenter;
  * meaningless for any other input (or a mirrored pattern).
  */
 @Component(property = {Segmenter.NAME + "=scene", Segmenter.LABEL + "=Exact mask of the test pattern",
-        Segmenter.AUTO + ":Boolean=false"})
+        Segmenter.AUTO + ":Boolean=false", "segmenter.crop:Boolean=false"})
 public final class SceneSegmenter implements Segmenter {
 
     private final Scalar person = new Scalar(1.0);
