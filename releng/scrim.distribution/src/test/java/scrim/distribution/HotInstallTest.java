@@ -17,11 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HotInstallTest {
 
-    /** Magenta in limited-range BT.601: what the fill effect writes to every background pixel. */
-    private static final int Y = 107;
-    private static final int U = 202;
-    private static final int V = 222;
-
     @TempDir
     Path home;
 
@@ -46,14 +41,7 @@ class HotInstallTest {
         StringBuilder kinds = new StringBuilder();
         int personPixels = -1;
         for (byte[] f : video.frames) {
-            int magenta = 0;
-            for (int y = 0; y < video.height; y++) {
-                for (int x = 0; x < video.width; x++) {
-                    if (video.y(f, x, y) == Y && video.u(f, x, y) == U && video.v(f, x, y) == V) {
-                        magenta++;
-                    }
-                }
-            }
+            int magenta = video.fillPixels(f);
             int total = video.width * video.height;
             if (magenta == 0) {
                 kinds.append('P');

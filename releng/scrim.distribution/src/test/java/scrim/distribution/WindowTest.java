@@ -39,10 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WindowTest {
 
-    /** Magenta in limited-range BT.601: what the fill effect writes to every background pixel. */
-    private static final int Y = 107;
-    private static final int U = 202;
-    private static final int V = 222;
     private static final List<String> STEPS = List.of("window", "preview", "devices", "effects", "models", "plugins", "responsiveness", "hungcamera");
     private static final List<String> SHOTS = List.of("main.png", "devices.png", "effects.png", "models.png", "plugins.png");
     /** The UI thread must answer within this while the pipeline and the preview run. */
@@ -238,7 +234,8 @@ class WindowTest {
         }
 
         boolean magentaAt(byte[] frame, int x, int yy) {
-            return Math.abs(y(frame, x, yy) - Y) <= 1 && Math.abs(u(frame, x, yy) - U) <= 1 && Math.abs(v(frame, x, yy) - V) <= 1;
+            return Math.abs(y(frame, x, yy) - Y4m.FILL_Y) <= 1 && Math.abs(u(frame, x, yy) - Y4m.FILL_U) <= 1
+                    && Math.abs(v(frame, x, yy) - Y4m.FILL_V) <= 1;
         }
 
         int y(byte[] frame, int x, int yy) {

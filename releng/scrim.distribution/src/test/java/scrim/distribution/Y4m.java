@@ -84,4 +84,22 @@ final class Y4m {
     int v(byte[] frame, int x, int yy) {
         return frame[width * height + width * height / 2 + yy * (width / 2) + x / 2] & 0xff;
     }
+
+    /** Magenta in limited-range BT.601: what the test fill effect writes to every background pixel. */
+    static final int FILL_Y = 107;
+    static final int FILL_U = 202;
+    static final int FILL_V = 222;
+
+    /** The pixels of this frame that are exactly the fill effect's magenta. */
+    int fillPixels(byte[] frame) {
+        int n = 0;
+        for (int yy = 0; yy < height; yy++) {
+            for (int x = 0; x < width; x++) {
+                if (y(frame, x, yy) == FILL_Y && u(frame, x, yy) == FILL_U && v(frame, x, yy) == FILL_V) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
 }
