@@ -4,19 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import scrim.packages.Commands.Result;
 
 /**
  * The Debian package as Debian's tools and a user meet it: lintian, the desktop entry and AppStream validators
@@ -142,13 +141,14 @@ class DebPackageTest {
             Result frames = runAs(user, home, 300, "scrim", "run", "--input", "pattern", "--output", y4m.toString(),
                     "--frames", "30");
             assertEquals(0, frames.status(), frames.output());
-            Result probe = run(List.of("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
-                    "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", y4m.toString()), 60);
-            assertEquals("30", probe.output().strip(), "ffprobe on the installed Scrim's output: " + probe.output());
+            assertEquals("30", Commands.frames(temp, y4m), "ffprobe on the installed Scrim's output");
         } finally {
-            Result purge = run(List.of("apt-get", "purge", "-y", "scrim"), 300, "DEBIAN_FRONTEND=noninteractive");
-            System.out.println("[DebPackageTest] apt-get purge:\n" + purge.output());
-            run(List.of("userdel", "--remove", user), 60);
+            try {
+                Result purge = run(List.of("apt-get", "purge", "-y", "scrim"), 300, "DEBIAN_FRONTEND=noninteractive");
+                System.out.println("[DebPackageTest] apt-get purge:\n" + purge.output());
+            } finally {
+                run(List.of("userdel", "--remove", user), 60);
+            }
         }
         for (String gone : List.of("/opt/scrim", "/usr/share/scrim", "/usr/bin/scrim", "/etc/modprobe.d/scrim.conf",
                 "/etc/modules-load.d/scrim.conf", "/usr/share/applications/" + ID + ".desktop")) {
@@ -187,19 +187,8 @@ class DebPackageTest {
         return r;
     }
 
-    record Result(int status, String output) { }
-
-    private static Result run(List<String> command, int seconds, String... env) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        for (String e : env) {
-            pb.environment().put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1));
-        }
-        Path out = Files.createTempFile(temp, "out", ".txt");
-        Process p = pb.redirectOutput(out.toFile()).start();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            return new Result(-1, "timed out after " + seconds + " s: " + command + "\n" + Files.readString(out));
-        }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    /** A command with this JVM's environment and some variables set ("NAME=value"). */
+    private static Result run(List<String> command, int seconds, String... set) throws Exception {
+        return Commands.run(temp, command, Commands.inherited(set), seconds);
     }
 }

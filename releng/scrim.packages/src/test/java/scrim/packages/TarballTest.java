@@ -3,6 +3,10 @@ package scrim.packages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static scrim.packages.Commands.finish;
+import static scrim.packages.Commands.frames;
+import static scrim.packages.Commands.run;
+import static scrim.packages.Commands.start;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +26,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import scrim.packages.Commands.Result;
+import scrim.packages.Commands.Started;
 
 /**
  * The release tarball as a user meets it: extracted into some folder and run on a machine without
@@ -56,7 +63,7 @@ class TarballTest {
         }
         String top = tarball.getFileName().toString().replace("-linux-x86_64.tar.gz", "");
         Path into = Files.createDirectories(temp.resolve("some folder"));
-        Result tar = run(List.of("tar", "-xzf", tarball.toString(), "-C", into.toString()), System.getenv(), 60);
+        Result tar = run(temp, List.of("tar", "-xzf", tarball.toString(), "-C", into.toString()), System.getenv(), 60);
         assertEquals(0, tar.status(), tar.output());
         try (Stream<Path> entries = Files.list(into)) {
             assertEquals(List.of(into.resolve(top)), entries.toList(), "the tarball holds one folder, " + top);
@@ -67,7 +74,7 @@ class TarballTest {
 
     @Test
     void keepsTheModesOfExecutables() throws Exception {
-        Result listing = run(List.of("tar", "-tvzf", tarball.toString()), System.getenv(), 60);
+        Result listing = run(temp, List.of("tar", "-tvzf", tarball.toString()), System.getenv(), 60);
         assertEquals(0, listing.status(), listing.output());
         String top = scrim.getFileName().toString();
         for (String executable : List.of(top + "/scrim", top + "/runtime/bin/java")) {
@@ -78,7 +85,7 @@ class TarballTest {
 
     @Test
     void runsWithItsOwnRuntimeWhereThereIsNoJava() throws Exception {
-        Result none = run(List.of("sh", "-c", "command -v java"), noJava, 10);
+        Result none = run(temp, List.of("sh", "-c", "command -v java"), noJava, 10);
         assertTrue(none.status() != 0, "the test's PATH must have no java, yet it has " + none.output());
 
         Result version = scrim(scrim.resolve("scrim"), "--version");
@@ -99,13 +106,13 @@ class TarballTest {
         Map<String, String> linked = new HashMap<>(noJava);
         linked.put("PATH", bin + ":" + noJava.get("PATH"));
         Path y4m = temp.resolve("x.y4m");
-        Started started = start(List.of("sh", "-c", "exec scrim \"$@\"", "sh", "run", "--input", "pattern", "--output", y4m.toString(),
+        Started started = start(temp, List.of("sh", "-c", "exec scrim \"$@\"", "sh", "run", "--input", "pattern", "--output", y4m.toString(),
                 "--frames", "30"), linked);
         Path java = javaOf(started.process());
         Result run = finish(started, 120);
         assertEquals(0, run.status(), run.output());
         assertEquals(scrim.resolve("runtime/bin/java").toRealPath(), java, "the process runs the tarball's own Java runtime");
-        assertEquals("30", frames(y4m), "frames in " + y4m + "; scrim said:\n" + run.output());
+        assertEquals("30", frames(temp, y4m), "frames in " + y4m + "; scrim said:\n" + run.output());
     }
 
     @Test
@@ -128,7 +135,7 @@ class TarballTest {
                 jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> command.add(p.toString()));
             }
         }
-        Result jdeps = run(command, System.getenv(), 120);
+        Result jdeps = run(temp, command, System.getenv(), 120);
         assertEquals(0, jdeps.status(), jdeps.output());
         Set<String> needed = new TreeSet<>(Arrays.asList(jdeps.output().strip().split(",")));
         needed.removeAll(NOT_NEEDED);
@@ -166,7 +173,7 @@ class TarballTest {
     private static Result scrim(Path launcher, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
-        return run(command, noJava, 120);
+        return run(temp, command, noJava, 120);
     }
 
     /** The java binary a started launcher runs once it has exec'd (the same process). */
@@ -195,44 +202,10 @@ class TarballTest {
      */
     private static String headCommit() throws Exception {
         try {
-            Result head = run(List.of("git", "-C", REPO.toString(), "rev-parse", "--short=12", "HEAD"), System.getenv(), 30);
+            Result head = run(temp, List.of("git", "-C", REPO.toString(), "rev-parse", "--short=12", "HEAD"), System.getenv(), 30);
             return head.status() == 0 ? head.output().strip() + "(\\+changes)?" : "unknown";
         } catch (IOException noGit) {
             return "unknown";
         }
-    }
-
-    private static String frames(Path y4m) throws Exception {
-        Result probe = run(List.of("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
-                "stream=nb_read_frames", "-of", "csv=p=0", y4m.toString()), System.getenv(), 60);
-        assertEquals(0, probe.status(), probe.output());
-        return probe.output().strip();
-    }
-
-    private record Result(int status, String output) {
-    }
-
-    private record Started(Process process, Path output) {
-    }
-
-    private static Result run(List<String> command, Map<String, String> environment, int seconds) throws Exception {
-        return finish(start(command, environment), seconds);
-    }
-
-    /** Starts a command with exactly this environment, its output and errors going to a file. */
-    private static Started start(List<String> command, Map<String, String> environment) throws IOException {
-        Path output = Files.createTempFile(temp, "output", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).directory(temp.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        return new Started(builder.start(), output);
-    }
-
-    private static Result finish(Started started, int seconds) throws Exception {
-        if (!started.process().waitFor(seconds, TimeUnit.SECONDS)) {
-            started.process().destroyForcibly();
-            fail(started.process().info().commandLine().orElse("a command") + " did not end within " + seconds + " s:\n" + Files.readString(started.output()));
-        }
-        return new Result(started.process().exitValue(), Files.readString(started.output()));
     }
 }
