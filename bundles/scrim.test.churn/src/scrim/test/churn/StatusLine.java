@@ -1,6 +1,8 @@
 package scrim.test.churn;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -25,7 +27,7 @@ final class StatusLine {
 
     /**
      * What the pipeline reports, what the driver asked for ({@code want_*}) and what the process
-     * shows (resident memory, engine threads alive).
+     * shows (resident memory, of it the Java heap and non-heap committed, engine threads alive).
      */
     static Map<String, String> fields(double seconds, int step, PipelineStatus s, Schedule want, boolean testfillListed,
             FrameTally tally, long window) {
@@ -54,6 +56,10 @@ final class StatusLine {
         f.put("problems", String.valueOf(s.problems().size()));
         f.put("frames_in_use", String.valueOf(s.framesInUse()));
         f.put("rss_kb", String.valueOf(residentKilobytes()));
+        // the Java part of resident memory, so a growth can be told apart from native memory
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        f.put("heap_kb", String.valueOf(memory.getHeapMemoryUsage().getCommitted() / 1024));
+        f.put("nonheap_kb", String.valueOf(memory.getNonHeapMemoryUsage().getCommitted() / 1024));
         int[] threads = engineThreads();
         f.put("capture_threads", String.valueOf(threads[0]));
         f.put("segment_threads", String.valueOf(threads[1]));

@@ -128,7 +128,7 @@ class ChurnTest {
      * Resident memory after the warm-up grows by less than the bound: the median of the last
      * 30 s against the median of the 30 s after the warm-up. Medians, because a size change or a
      * picture decode lifts single samples by ~10 MB for a few seconds; a leak lifts them all.
-     * The series is printed.
+     * The series is printed as seconds:MB(of which Java heap + non-heap committed).
      */
     private static void checkMemory(Report report, List<String> failures) {
         StringBuilder series = new StringBuilder();
@@ -139,7 +139,8 @@ class ChurnTest {
         for (Map<String, String> f : report.status) {
             double t = Double.parseDouble(f.get("t"));
             long rss = Long.parseLong(f.get("rss_kb"));
-            series.append(String.format(Locale.ROOT, " %.0f:%d", t, rss / 1024));
+            series.append(String.format(Locale.ROOT, " %.0f:%d(%d+%d)", t, rss / 1024, Long.parseLong(f.get("heap_kb")) / 1024,
+                    Long.parseLong(f.get("nonheap_kb")) / 1024));
             if (t >= WARM_UP_SECONDS && t < WARM_UP_SECONDS + MEMORY_WINDOW_SECONDS) {
                 early.add(rss);
             }
@@ -148,7 +149,7 @@ class ChurnTest {
             }
             max = t >= WARM_UP_SECONDS ? Math.max(max, rss) : max;
         }
-        System.out.println("churn test: resident memory, seconds:MB," + series);
+        System.out.println("churn test: resident memory, seconds:MB(heap+non-heap)," + series);
         if (early.isEmpty() || late.isEmpty()) {
             failures.add("too few resident memory samples after the " + WARM_UP_SECONDS + " s warm-up (run at least "
                     + (WARM_UP_SECONDS + 2 * MEMORY_WINDOW_SECONDS) + " s)");
@@ -160,7 +161,7 @@ class ChurnTest {
                 MEMORY_WINDOW_SECONDS, from / 1024, to / 1024, (to - from) / 1024, max / 1024);
         if (to - from >= MAX_RSS_GROWTH_KB) {
             failures.add(String.format(Locale.ROOT, "resident memory grew by %.1f MB after the warm-up (medians of %d s: %d MB from %d s, %d MB at the end; "
-                    + "less than %d MB allowed); series seconds:MB%s", (to - from) / 1024.0, MEMORY_WINDOW_SECONDS, from / 1024, WARM_UP_SECONDS,
+                    + "less than %d MB allowed); series seconds:MB(heap+non-heap)%s", (to - from) / 1024.0, MEMORY_WINDOW_SECONDS, from / 1024, WARM_UP_SECONDS,
                     to / 1024, MAX_RSS_GROWTH_KB / 1024, series));
         }
     }
