@@ -33,8 +33,9 @@ public final class CropPass implements AutoCloseable {
      * general model (256x256) holds a person's tall crop at more detail than the landscape one
      * (256x144), while the whole frame, wide, stays with the landscape model. Measured on the
      * test portraits (mean IoU / Boundary IoU): landscape on both 0.863/0.647; landscape on the
-     * frame, general on the crop 0.876/0.671; general on both 0.868/0.665. It costs about
-     * 1.5 ms more CPU per 720p frame than the landscape model on the crop.
+     * frame, general on the crop 0.876/0.671; general on both 0.868/0.665; general on the crop
+     * without its mirrored run 0.865/0.657. It costs about 1.7 ms more CPU per 720p frame than the
+     * landscape model on the crop (scrim bench, the test pattern).
      */
     public static final String DEFAULT_MODEL = "general";
 
@@ -53,10 +54,9 @@ public final class CropPass implements AutoCloseable {
     private final Mat toFrame = new Mat(2, 3, opencv_core.CV_64F);
     private final DoubleBuffer toSampleValues = toSample.createBuffer();
     private final DoubleBuffer toFrameValues = toFrame.createBuffer();
-    private final Mat columns = new Mat();
-    private final Mat rows = new Mat();
-    private FloatBuffer columnValues;
-    private FloatBuffer rowValues;
+    /** One per pass: the whole frame's and the crop's models may answer at different sizes. */
+    private final Profiles wholeProfiles = new Profiles();
+    private final Profiles cropProfiles = new Profiles();
     private final Size samplePairs = new Size(SAMPLE_WIDTH / 2, SAMPLE_HEIGHT);
     private final Size size = new Size();
     private final Point from = new Point();
@@ -84,7 +84,7 @@ public final class CropPass implements AutoCloseable {
         boolean whole = tracker.wantsWhole();
         if (whole) {
             segmentWhole(wholeModel, frame, out);
-            boolean found = find(answer, 0, 0, w, h); // the model's own answer: a ninth of the pixels of out
+            boolean found = find(wholeProfiles, answer, 0, 0, w, h); // the model's own answer: a ninth of the pixels of out
             tracker.seenWhole(found, box[0], box[1], box[2], box[3]);
             if (!found || !tracker.cropAfterWhole()) {
                 return;
@@ -95,7 +95,7 @@ public final class CropPass implements AutoCloseable {
             return; // the person fills the frame: the whole-frame answer is the crop's
         }
         segmentCrop(cropModel, frame, rect, out);
-        boolean found = find(answer, rect[0], rect[1], rect[2], rect[3]);
+        boolean found = find(cropProfiles, answer, rect[0], rect[1], rect[2], rect[3]);
         tracker.seenInCrop(found, box[0], box[1], box[2], box[3], rect, w, h);
     }
 
@@ -204,17 +204,13 @@ public final class CropPass implements AutoCloseable {
      * Found on the model's answer, not on the answer placed in the frame: a ninth of the pixels
      * (0.3 to under 0.1 ms at 720p). The portraits measured 0.8626 / 0.6469 (mean / Boundary
      * IoU) so against 0.8653 / 0.6560 on the placed answer, whose box is up to a model pixel
-     * tighter: within what box details move these figures.
+     * tighter: within what box details move these figures. {@code profiles}: the scratch kept for
+     * answers of this size.
      */
-    boolean find(Mat p, double x, double y, double width, double height) {
-        opencv_core.reduce(p, columns, 0, opencv_core.REDUCE_MAX, opencv_core.CV_32F);
-        opencv_core.reduce(p, rows, 1, opencv_core.REDUCE_MAX, opencv_core.CV_32F);
-        if (columnValues == null || columnValues.capacity() != p.cols()) {
-            columnValues = columns.createBuffer();
-        }
-        if (rowValues == null || rowValues.capacity() != p.rows()) {
-            rowValues = rows.createBuffer();
-        }
+    boolean find(Profiles profiles, Mat p, double x, double y, double width, double height) {
+        profiles.reduce(p);
+        FloatBuffer columnValues = profiles.columnValues;
+        FloatBuffer rowValues = profiles.rowValues;
         int left = first(columnValues);
         if (left < 0) {
             return false;
@@ -226,6 +222,35 @@ public final class CropPass implements AutoCloseable {
         box[2] = x + (last(columnValues) + 1) * kx;
         box[3] = y + (last(rowValues) + 1) * ky;
         return true;
+    }
+
+    /**
+     * The largest probability of each column and of each row of an answer. Their buffers are made
+     * again only when the answer's size changes: kept per pass, as a buffer made per frame would
+     * be garbage on the Java heap each time the whole frame's and the crop's models took turns.
+     */
+    static final class Profiles implements AutoCloseable {
+        private final Mat columns = new Mat();
+        private final Mat rows = new Mat();
+        private FloatBuffer columnValues;
+        private FloatBuffer rowValues;
+
+        void reduce(Mat p) {
+            opencv_core.reduce(p, columns, 0, opencv_core.REDUCE_MAX, opencv_core.CV_32F);
+            opencv_core.reduce(p, rows, 1, opencv_core.REDUCE_MAX, opencv_core.CV_32F);
+            if (columnValues == null || columnValues.capacity() != p.cols()) {
+                columnValues = columns.createBuffer();
+            }
+            if (rowValues == null || rowValues.capacity() != p.rows()) {
+                rowValues = rows.createBuffer();
+            }
+        }
+
+        @Override
+        public void close() {
+            columns.close();
+            rows.close();
+        }
     }
 
     private static int first(FloatBuffer v) {
@@ -249,9 +274,11 @@ public final class CropPass implements AutoCloseable {
     @Override
     public void close() {
         samples.close();
-        for (Mat m : new Mat[] {answer, toSample, toFrame, columns, rows}) {
+        for (Mat m : new Mat[] {answer, toSample, toFrame}) {
             m.close();
         }
+        wholeProfiles.close();
+        cropProfiles.close();
         samplePairs.close();
         size.close();
         from.close();

@@ -65,7 +65,9 @@ class CropPassUnitTest {
 
     /** The largest distance between a box found in {@code out} and the true one, in frame pixels. */
     private static double error(CropPass pass, Mat out, int[] truth) {
-        assertTrue(pass.find(out, 0, 0, W, H), "somebody found");
+        try (CropPass.Profiles profiles = new CropPass.Profiles()) {
+            assertTrue(pass.find(profiles, out, 0, 0, W, H), "somebody found");
+        }
         double[] box = pass.box();
         double d = 0;
         for (int i = 0; i < 4; i++) {
