@@ -33,10 +33,13 @@ class CropPassUnitTest {
         final Mat small = new Mat();
         final Size size = new Size(64, 36);
         int calls;
+        /** The width of the last picture it was given. */
+        int width;
 
         @Override
         public void segment(Frame frame, Mat probability) {
             calls++;
+            width = frame.format().width();
             opencv_core.extractChannel(frame.mat(), luma, 0);
             opencv_imgproc.resize(luma, small, size, 0, 0, opencv_imgproc.INTER_AREA);
             small.convertTo(probability, opencv_core.CV_32F, 1 / 255.0, 0);
@@ -62,7 +65,9 @@ class CropPassUnitTest {
 
     /** The largest distance between a box found in {@code out} and the true one, in frame pixels. */
     private static double error(CropPass pass, Mat out, int[] truth) {
-        assertTrue(pass.find(out, 0, 0, W, H), "somebody found");
+        try (CropPass.Profiles profiles = new CropPass.Profiles()) {
+            assertTrue(pass.find(profiles, out, 0, 0, W, H), "somebody found");
+        }
         double[] box = pass.box();
         double d = 0;
         for (int i = 0; i < 4; i++) {
@@ -82,7 +87,7 @@ class CropPassUnitTest {
              CropPass pass = new CropPass(); Mat out = new Mat(); Frame f = pool.acquire(1, TimeUnit.SECONDS)) {
             draw(f, person);
             pass.tracker().configure(0.2, 15);
-            pass.segment(model, f, out);
+            pass.segment(model, model, f, out);
             assertEquals(2, model.calls, "a still: one whole-frame pass finds the person, one pass on the crop");
             double crop = error(pass, out, person);
             assertEquals(CropPass.scaled(W), out.cols());
@@ -92,6 +97,29 @@ class CropPassUnitTest {
             assertEquals(1.0, at(out, 530, 450), 0.01, "the middle of the person");
             assertEquals(0.0, at(out, 100, 100), 1e-6, "nothing outside the crop");
             assertEquals(0.0, at(out, 1200, 650), 1e-6, "nothing outside the crop");
+        }
+    }
+
+    @Test
+    void theCropGoesToItsOwnModelAndTheWholeFrameToTheOther() throws Exception {
+        int[] person = {417, 233, 653, 703};
+        try (FramePool pool = new FramePool(VideoFormat.yuyv(W, H, 30), 1); BrightSegmenter whole = new BrightSegmenter();
+             BrightSegmenter crop = new BrightSegmenter(); CropPass pass = new CropPass(); Mat out = new Mat()) {
+            pass.tracker().configure(0.2, 15);
+            for (int i = 0; i < 30; i++) {
+                try (Frame f = pool.acquire(1, TimeUnit.SECONDS)) {
+                    draw(f, person);
+                    pass.segment(whole, crop, f, out);
+                }
+                if (i == 0) {
+                    assertEquals(W, whole.width, "the whole frame went to the whole frame's model");
+                    assertEquals(CropPass.SAMPLE_WIDTH, crop.width, "the crop went to the crop's model");
+                }
+            }
+            assertEquals(2, whole.calls, "the whole frame's model only on the first frame and the scheduled look (frame 15)");
+            assertEquals(30, crop.calls, "the crop's model on every frame");
+            assertTrue(error(pass, out, person) <= 3, "the crop's model's answer is the mask");
+            assertTrue(pass.lastModel() == crop, "the crop's model ran last");
         }
     }
 
@@ -107,7 +135,7 @@ class CropPassUnitTest {
                 int[] person = {x, 250, x + 200, 720};
                 try (Frame f = pool.acquire(1, TimeUnit.SECONDS)) {
                     draw(f, person);
-                    pass.segment(model, f, out);
+                    pass.segment(model, model, f, out);
                 }
                 worst = Math.max(worst, error(pass, out, person));
                 assertEquals(0.0, at(out, Math.max(0, x - 60), 400), 0.02, "no trail behind the person in frame " + i);
@@ -136,7 +164,7 @@ class CropPassUnitTest {
             for (int i = 0; i < frames; i++) {
                 try (Frame f = pool.acquire(1, TimeUnit.SECONDS)) {
                     draw(f, new int[] {400, 250, 600, 720});
-                    pass.segment(unsure, f, out);
+                    pass.segment(unsure, unsure, f, out);
                 }
             }
             assertTrue(calls[0] <= frames + frames / 15 + 2, calls[0] + " model runs for " + frames + " frames: a forced whole-frame"
@@ -160,7 +188,7 @@ class CropPassUnitTest {
                     } else {
                         draw(f, first, second); // enters in frame 5, far from the crop
                     }
-                    pass.segment(model, f, out);
+                    pass.segment(model, model, f, out);
                 }
                 if (i >= 5 && at(out, 1000, 500) > 0.5) {
                     foundAt = i;

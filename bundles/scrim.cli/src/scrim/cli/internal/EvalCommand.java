@@ -3,6 +3,8 @@ package scrim.cli.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import scrim.api.Segmenter;
+
 /** {@code eval}: mask quality against true masks, or flicker over a video or a noisy still. */
 final class EvalCommand implements Command {
 
@@ -15,9 +17,10 @@ final class EvalCommand implements Command {
     @Override
     public int run(CommandLine cl) throws Exception {
         String model = cli.models().resolveOrDefault(cli.pipeline(), cl.get("model"));
-        Evaluation e = new Evaluation(cli.out());
+        Segmenter segmenter = cli.models().segmenter(cli.pipeline(), model);
+        Evaluation e = new Evaluation(cli.out(), segmenter, cli.models().cropSegmenter(segmenter));
         if (cl.get("video") != null) {
-            e.flicker(cli.models().segmenter(cli.pipeline(), model), model, Path.of(cl.get("video")), (int) cl.count("frames", 90), cl.number("noise", 3));
+            e.flicker(model, Path.of(cl.get("video")), (int) cl.count("frames", 90), cl.number("noise", 3));
         } else if (cl.get("images") != null && cl.get("masks") != null) {
             Path images = Path.of(cl.get("images"));
             Path masks = Path.of(cl.get("masks"));
@@ -26,7 +29,7 @@ final class EvalCommand implements Command {
                     throw new IllegalArgumentException("folder " + dir + " does not exist: check the path");
                 }
             }
-            e.images(cli.models().segmenter(cli.pipeline(), model), model, images, masks);
+            e.images(model, images, masks);
         } else {
             throw new IllegalArgumentException("give --images DIR --masks DIR (quality) or --video FILE (flicker)");
         }

@@ -25,18 +25,27 @@ import scrim.pixels.TemporalSmoother;
 final class Evaluation {
 
     private final PrintStream out;
+    private final Segmenter segmenter;
+    private final Segmenter cropSegmenter;
 
-    Evaluation(PrintStream out) {
+    /** @param cropSegmenter the model of the crop pass (see {@link MaskMaker}) */
+    Evaluation(PrintStream out, Segmenter segmenter, Segmenter cropSegmenter) {
         this.out = out;
+        this.segmenter = segmenter;
+        this.cropSegmenter = cropSegmenter;
+    }
+
+    private MaskMaker maskMaker() {
+        return new MaskMaker(segmenter, cropSegmenter);
     }
 
     /** Writes DIR/BASE.png, the mask of each picture. */
-    void segment(Segmenter segmenter, List<String> pictures, Path dir) throws Exception {
+    void segment(List<String> pictures, Path dir) throws Exception {
         if (pictures.isEmpty()) {
             throw new IllegalArgumentException("no pictures given: scrim segment PICTURE... --out DIR");
         }
         Files.createDirectories(dir);
-        try (MaskMaker maker = new MaskMaker(segmenter)) {
+        try (MaskMaker maker = maskMaker()) {
             for (String name : pictures) {
                 Path picture = Path.of(name);
                 try (Mat bgr = MaskMaker.read(picture)) {
@@ -54,14 +63,14 @@ final class Evaluation {
      * Mean and 10th-percentile IoU and Boundary IoU of the masks against the true masks of the
      * same base name.
      */
-    void images(Segmenter segmenter, String model, Path images, Path masks) throws Exception {
+    void images(String model, Path images, Path masks) throws Exception {
         List<Path> pictures;
         try (Stream<Path> files = Files.list(images)) {
             pictures = files.filter(p -> p.toString().matches("(?i).*\\.(jpe?g|png)$")).sorted().toList();
         }
         List<Double> ious = new ArrayList<>();
         List<Double> boundaryIous = new ArrayList<>();
-        try (MaskMaker maker = new MaskMaker(segmenter); Mat truth = new Mat(); Mat mine = new Mat(); Mat both = new Mat();
+        try (MaskMaker maker = maskMaker(); Mat truth = new Mat(); Mat mine = new Mat(); Mat both = new Mat();
              Mat either = new Mat(); Size size = new Size(); BoundaryIou boundary = new BoundaryIou()) {
             for (Path picture : pictures) {
                 Path truthFile = findMask(masks, base(picture));
@@ -114,20 +123,20 @@ final class Evaluation {
     }
 
     /** Mean change of the mask between consecutive frames, with and without smoothing. */
-    void flicker(Segmenter segmenter, String model, Path video, int frames, double noise) throws Exception {
-        double smoothed = flicker(segmenter, video, frames, noise, TemporalSmoother.DEFAULT_STRENGTH);
-        double raw = flicker(segmenter, video, frames, noise, 0);
+    void flicker(String model, Path video, int frames, double noise) throws Exception {
+        double smoothed = flicker(video, frames, noise, TemporalSmoother.DEFAULT_STRENGTH);
+        double raw = flicker(video, frames, noise, 0);
         out.printf(Locale.ROOT, "model %s: flicker %.5f with smoothing %.2f, %.5f without (%.1fx less)%n", model, smoothed,
                 TemporalSmoother.DEFAULT_STRENGTH, raw, smoothed == 0 ? 0 : raw / smoothed);
         out.println(new JsonWriter().string("model", model).number("flicker", smoothed, 5).number("flicker_unsmoothed", raw, 5)
                 .number("smoothing", TemporalSmoother.DEFAULT_STRENGTH, 2).number("frames", frames));
     }
 
-    private double flicker(Segmenter segmenter, Path video, int frames, double noise, double smoothing) throws Exception {
+    private double flicker(Path video, int frames, double noise, double smoothing) throws Exception {
         boolean picture = video.toString().matches("(?i).*\\.(jpe?g|png)$");
         double total = 0;
         int pairs = 0;
-        try (MaskMaker maker = new MaskMaker(segmenter); Mat previous = new Mat(); Mat change = new Mat(); Mat noisy = new Mat();
+        try (MaskMaker maker = maskMaker(); Mat previous = new Mat(); Mat change = new Mat(); Mat noisy = new Mat();
              Mat grain = new Mat(); Mat still = picture ? MaskMaker.read(video) : new Mat();
              VideoCapture capture = picture ? null : open(video); Mat decoded = new Mat();
              Mat zero = new Mat(1, 1, opencv_core.CV_64F, Scalar.all(0)); Mat sigma = new Mat(1, 1, opencv_core.CV_64F, Scalar.all(noise));

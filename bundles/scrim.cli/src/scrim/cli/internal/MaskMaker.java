@@ -20,7 +20,7 @@ import scrim.pixels.TemporalSmoother;
 import scrim.pixels.Yuyv;
 
 /**
- * Makes the pipeline's mask for pictures outside the pipeline: the same YUYV frame, model,
+ * Makes the pipeline's mask for pictures outside the pipeline: the same YUYV frame, models,
  * crop pass, smoothing and upscaling the engine uses, with the default settings. A picture of
  * its own gets the whole-frame pass that finds the person and the crop pass; a stream (flicker)
  * is tracked as the engine tracks it. For the segment and
@@ -29,6 +29,7 @@ import scrim.pixels.Yuyv;
 final class MaskMaker implements AutoCloseable {
 
     private final Segmenter segmenter;
+    private final Segmenter cropSegmenter;
     private final Yuyv yuyv = new Yuyv();
     private final TemporalSmoother smoother = new TemporalSmoother();
     private final MaskUpscaler upscaler = new MaskUpscaler();
@@ -41,8 +42,10 @@ final class MaskMaker implements AutoCloseable {
     long nanos;
     long count;
 
-    MaskMaker(Segmenter segmenter) {
+    /** @param cropSegmenter the model of the crop pass ({@code refine.crop.model}: by default another than the whole frame's) */
+    MaskMaker(Segmenter segmenter, Segmenter cropSegmenter) {
         this.segmenter = segmenter;
+        this.cropSegmenter = cropSegmenter;
     }
 
     static Mat read(Path picture) throws IOException {
@@ -78,7 +81,7 @@ final class MaskMaker implements AutoCloseable {
             if (smoothing <= 0) {
                 crop.tracker().reset(); // a picture of its own: look at it whole, then at the crop around the person
             }
-            crop.segment(segmenter, frame, probability);
+            crop.segment(segmenter, cropSegmenter, frame, probability);
             smoother.smooth(probability, smoothing);
             upscaler.upscale(probability, frame, alpha, MaskUpscaler.DEFAULT_GUIDED, MaskUpscaler.DEFAULT_RADIUS, MaskUpscaler.DEFAULT_EPS,
                     MaskUpscaler.DEFAULT_THRESHOLD, MaskUpscaler.DEFAULT_FEATHER);

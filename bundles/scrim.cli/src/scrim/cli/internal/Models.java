@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import scrim.api.ModelLoader;
 import scrim.api.Pipeline;
 import scrim.api.Segmenter;
+import scrim.pixels.CropPass;
 
 /**
  * The segmentation models the command line can name: installed ones, and model files loaded
@@ -81,6 +82,14 @@ final class Models {
             throw new IllegalArgumentException("no segmentation model is installed: install the model bundle (scrim.model.selfie) or give --model FILE.tflite");
         }
         return name;
+    }
+
+    /**
+     * The model of the crop pass with the default settings, as the engine picks it: the
+     * default crop model if it is installed, else {@code whole} itself.
+     */
+    Segmenter cropSegmenter(Segmenter whole) {
+        return segmenters.getOrDefault(CropPass.DEFAULT_MODEL, whole);
     }
 
     /** The bound segmenter of this name, for running it outside the pipeline. */

@@ -2,6 +2,8 @@ package scrim.cli.internal;
 
 import java.nio.file.Path;
 
+import scrim.api.Segmenter;
+
 /** {@code segment}: one PNG mask per picture, made as the pipeline makes its masks. */
 final class SegmentCommand implements Command {
 
@@ -17,7 +19,8 @@ final class SegmentCommand implements Command {
             throw new IllegalArgumentException("no output folder given: add --out DIR");
         }
         String model = cli.models().resolveOrDefault(cli.pipeline(), cl.get("model"));
-        new Evaluation(cli.out()).segment(cli.models().segmenter(cli.pipeline(), model), cl.arguments, Path.of(cl.get("out")));
+        Segmenter segmenter = cli.models().segmenter(cli.pipeline(), model);
+        new Evaluation(cli.out(), segmenter, cli.models().cropSegmenter(segmenter)).segment(cl.arguments, Path.of(cl.get("out")));
         return 0;
     }
 }

@@ -26,8 +26,9 @@ final class ModelStep implements AutoCloseable {
     private final Mat probability = new Mat();
     private final TemporalSmoother smoother = new TemporalSmoother();
     private final CropPass crop = new CropPass();
-    /** The model whose history the smoother holds. */
+    /** The models whose history the smoother holds (whole frame, crop). */
     private Segmenter smoothed;
+    private Segmenter smoothedCrop;
 
     /**
      * @param clock    time in any model
@@ -51,16 +52,18 @@ final class ModelStep implements AutoCloseable {
                 return;
             }
             long t0 = System.nanoTime();
+            EngineConfig r = host.refinement();
+            boolean cropping = r.refine_crop() && sel.croppable();
             try {
-                EngineConfig r = host.refinement();
-                if (s != smoothed) {
+                if (s != smoothed || sel.cropSegmenter() != smoothedCrop) {
                     smoother.reset(); // another model's history means nothing
                     crop.tracker().reset();
                     smoothed = s;
+                    smoothedCrop = sel.cropSegmenter();
                 }
-                if (r.refine_crop() && sel.croppable()) {
+                if (cropping) {
                     crop.tracker().configure(r.refine_crop_margin(), r.refine_crop_interval());
-                    crop.segment(s, f, probability);
+                    crop.segment(s, sel.cropSegmenter(), f, probability);
                 } else {
                     s.segment(f, probability);
                 }
@@ -70,7 +73,8 @@ final class ModelStep implements AutoCloseable {
                 smoothed = null;
                 latestMask.skip(f.sequence());
                 if (!stopping.getAsBoolean()) {
-                    host.segmenterFailed(s, e);
+                    // on the crop pass the crop's model may be the one that failed: the other then carries on alone
+                    host.segmenterFailed(cropping && crop.lastModel() != null ? crop.lastModel() : s, e);
                 }
                 return;
             }

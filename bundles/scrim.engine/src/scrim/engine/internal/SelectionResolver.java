@@ -9,6 +9,7 @@ import scrim.api.FrameSink;
 import scrim.api.FrameSource;
 import scrim.api.Problem;
 import scrim.api.Segmenter;
+import scrim.pixels.CropPass;
 
 /** Resolves the names in the pipeline's configuration to the services bound now, and says what is missing. */
 final class SelectionResolver {
@@ -73,8 +74,35 @@ final class SelectionResolver {
             problems.add(new Problem("source", c.source(), "input '" + c.source() + "' is not available (available: "
                     + sources.names() + "): waiting for it"));
         }
-        boolean croppable = seg != null && !Boolean.FALSE.equals(segmenters.property(seg, CROPPABLE));
-        return new Selection(seg, seg == null ? null : segName, croppable, List.copyOf(fx), List.copyOf(fxNames),
+        boolean croppable = seg != null && croppable(segmenters, seg);
+        Segmenter cropSeg = croppable ? cropSegmenter(c, segmenters, seg, failed, problems) : null;
+        return new Selection(seg, seg == null ? null : segName, croppable, cropSeg, List.copyOf(fx), List.copyOf(fxNames),
                 List.copyOf(out), List.copyOf(outIds), List.copyOf(problems));
+    }
+
+    private static boolean croppable(Registry<Segmenter> segmenters, Segmenter s) {
+        return !Boolean.FALSE.equals(segmenters.property(s, CROPPABLE));
+    }
+
+    /**
+     * The model for the crop pass: {@code refine.crop.model} if it is installed, working and
+     * croppable, else the whole frame's model. The default model missing (a setup without the
+     * shipped models) is no problem worth showing; a model named by the user is.
+     */
+    private static Segmenter cropSegmenter(EngineConfig c, Registry<Segmenter> segmenters, Segmenter seg, Set<Object> failed,
+            List<Problem> problems) {
+        String name = c.refine_crop_model();
+        if (name.isEmpty()) {
+            return seg;
+        }
+        Segmenter crop = segmenters.find(name);
+        if (crop != null && !failed.contains(crop) && croppable(segmenters, crop)) {
+            return crop;
+        }
+        if (crop == null && !name.equals(CropPass.DEFAULT_MODEL)) {
+            problems.add(new Problem("segmenter", name, "crop model '" + name + "' (refine.crop.model) is not installed (installed: "
+                    + segmenters.names() + "): the crop goes to the whole frame's model"));
+        }
+        return seg;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static scrim.engine.internal.TestParts.await;
 import static scrim.engine.internal.TestParts.config;
+import static scrim.engine.internal.TestParts.hasProblem;
 import static scrim.engine.internal.TestParts.props;
 
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import scrim.api.FrameTap;
 import scrim.api.PipelineState;
 import scrim.api.Segmenter;
 import scrim.api.VideoFormat;
+import scrim.pixels.CropPass;
 import scrim.engine.internal.TestParts.RecordingSink;
 
 /**
@@ -181,13 +183,69 @@ class CropTrackingUnitTest {
     }
 
     private void run(BrightSegmenter model, Map<String, Object> modelProps, MaskCheck check) throws Exception {
+        engine.bindSegmenter(model, modelProps);
+        run(check);
+    }
+
+    /** Runs the walk through the segmenters bound, with these settings added. */
+    private void run(MaskCheck check, Object... settings) throws Exception {
         engine.bindSource(new WalkSource(), props(FrameSource.ID, "walk"));
         engine.bindSink(new RecordingSink(), props(FrameSink.ID, "rec"));
-        engine.bindSegmenter(model, modelProps);
         engine.bindTap(check);
-        engine.activate(config("source", "walk", "sinks", new String[] {"rec"}, "width", W, "height", H, "running", true,
+        List<Object> c = new ArrayList<>(List.of("source", "walk", "sinks", new String[] {"rec"}, "width", W, "height", H, "running", true,
                 "realtime", false, "frames", (long) FRAMES, "refine_smoothing", 0.0));
+        c.addAll(List.of(settings));
+        engine.activate(config(c.toArray()));
         await("finished", () -> engine.status().state() == PipelineState.FINISHED);
+    }
+
+    /** The walk's masks: the people in every frame and nothing off them (looser than the first test: no second person checked). */
+    private static void assertFollowed(MaskCheck check) {
+        List<double[]> frames = check.snapshot();
+        assertEquals(FRAMES, frames.size());
+        for (double[] f : frames.subList(0, ENTERS)) {
+            assertEquals(0, f[2], "frame " + (int) f[0] + ": no mask off the people");
+            assertTrue(f[1] < 0.03, "frame " + (int) f[0] + ": the walking person is in the mask (missed " + f[1] + ")");
+        }
+    }
+
+    @Test
+    void theCropGoesToTheCropModelAndTheWholeFrameToTheChosenOne() throws Exception {
+        BrightSegmenter chosen = new BrightSegmenter();
+        BrightSegmenter crops = new BrightSegmenter();
+        engine.bindSegmenter(chosen, props(Segmenter.NAME, "bright"));
+        engine.bindSegmenter(crops, props(Segmenter.NAME, CropPass.DEFAULT_MODEL));
+        MaskCheck check = new MaskCheck();
+        run(check, "segmenter", "bright");
+        assertTrue(chosen.widths().stream().allMatch(w -> w == W), "the chosen model sees whole frames only: " + chosen.widths());
+        assertTrue(crops.widths().stream().noneMatch(w -> w == W), "the crop model sees crops only: " + crops.widths());
+        assertTrue(crops.widths().size() >= FRAMES * 0.8, crops.widths().size() + " crop runs for " + FRAMES + " frames");
+        assertTrue(chosen.widths().size() <= FRAMES / 15 + 10, chosen.widths().size() + " whole-frame runs");
+        assertFollowed(check);
+    }
+
+    @Test
+    void aFailingCropModelLeavesTheCropToTheChosenOne() throws Exception {
+        BrightSegmenter chosen = new BrightSegmenter();
+        engine.bindSegmenter(chosen, props(Segmenter.NAME, "bright"));
+        engine.bindSegmenter((frame, probability) -> {
+            throw new IllegalStateException("crop model bug");
+        }, props(Segmenter.NAME, "broken"));
+        run(new MaskCheck(), "segmenter", "bright", "refine_crop_model", "broken");
+        assertTrue(hasProblem(engine.status(), "model 'broken' failed: crop model bug"), engine.status().problems().toString());
+        long crops = chosen.widths().stream().filter(w -> w != W).count();
+        assertTrue(crops >= FRAMES * 0.8, "the chosen model took the crops over: " + chosen.widths());
+    }
+
+    @Test
+    void aCropModelThatIsNotInstalledIsReportedAndTheChosenOneCrops() throws Exception {
+        BrightSegmenter chosen = new BrightSegmenter();
+        engine.bindSegmenter(chosen, props(Segmenter.NAME, "bright"));
+        MaskCheck check = new MaskCheck();
+        run(check, "refine_crop_model", "missing");
+        assertTrue(hasProblem(engine.status(), "crop model 'missing' (refine.crop.model) is not installed"), engine.status().problems().toString());
+        assertTrue(chosen.widths().stream().filter(w -> w != W).count() >= FRAMES * 0.8, "crops: " + chosen.widths());
+        assertFollowed(check);
     }
 
     @Test

@@ -152,8 +152,8 @@ final class TfliteSegmenter implements Segmenter, AutoCloseable {
         model.run();
         decoder.decode(model.output(), probability);
         if (flip) {
-            opencv_core.flip(model.input(), x.mirroredInput, 1);
-            x.mirroredInput.copyTo(model.input());
+            opencv_core.flip(x.smallRgb, x.mirroredInput, 1); // the small 8-bit picture: a quarter of the bytes of the tensor
+            normalise(x.mirroredInput);
             model.run();
             decoder.decode(model.output(), x.mirroredMask);
             opencv_core.flip(x.mirroredMask, x.second, 1);
@@ -171,8 +171,13 @@ final class TfliteSegmenter implements Segmenter, AutoCloseable {
             opencv_imgproc.cvtColor(frame.mat(), x.fullRgb, opencv_imgproc.COLOR_YUV2RGB_YUYV);
             opencv_imgproc.resize(x.fullRgb, x.smallRgb, x.inputSize, 0, 0, opencv_imgproc.INTER_LINEAR);
         }
+        normalise(x.smallRgb);
+    }
+
+    /** An 8-bit RGB picture of the input's size into the input tensor, in the model's value range. */
+    private void normalise(Mat rgb) {
         float scale = (descriptor.inputMax() - descriptor.inputMin()) / 255f;
-        x.smallRgb.convertTo(model.input(), opencv_core.CV_32F, scale, descriptor.inputMin());
+        rgb.convertTo(model.input(), opencv_core.CV_32F, scale, descriptor.inputMin());
     }
 
     private void closeModel() {

@@ -25,10 +25,13 @@ class SegmentationTest {
 
     private static final Path PORTRAITS = Path.of(System.getProperty("scrim.testdata", "../../../shared/testdata")).resolve("portraits");
     private static final Path MODELS = Path.of(System.getProperty("scrim.models", "../../models/scrim.model.selfie/model"));
-    /** Mean IoU of the default settings (the crop pass) on these photos: 0.8626 measured, a floor just under it. */
-    private static final double DEFAULT_IOU = 0.86;
-    /** Boundary IoU of the default settings: 0.6469 measured (0.608 before the crop pass), a floor just under it. */
-    private static final double DEFAULT_BOUNDARY_IOU = 0.645;
+    /** Mean IoU of the default settings (the crop pass, the general model on the crop) on these photos: 0.8759 measured, a floor just under it. */
+    private static final double DEFAULT_IOU = 0.87;
+    /**
+     * Boundary IoU of the default settings: 0.6705 measured (0.608 before the crop pass, 0.6469 with the landscape model on
+     * the crop), a floor just under it: the issue's target, 0.06 above the defaults before the crop pass.
+     */
+    private static final double DEFAULT_BOUNDARY_IOU = 0.668;
     /** Flicker of the defaults on portrait 100 with noise 3 before the crop pass (0.00059 over 90 frames): it must not grow. */
     private static final double FLICKER_BEFORE = 0.00059;
 
