@@ -55,7 +55,13 @@ final class PipelineSetup {
 
         List<String> outputs = new ArrayList<>();
         if (cl.get("output") != null) {
-            outputs.add(parts.output(cl.get("output")));
+            for (String output : cl.all("output")) {
+                String id = parts.output(output);
+                if (outputs.contains(id)) {
+                    throw new IllegalArgumentException("--output " + output + " is given twice; give each output once");
+                }
+                outputs.add(id);
+            }
         } else if (!bench && !start) {
             String loopback = Parts.first(cli.pipeline().sinks(), "loopback");
             if (loopback == null) {
