@@ -55,6 +55,7 @@ final class PipeWireSink implements FrameSink, PipeWireStream.Listener {
         props.put(FrameSink.ID, id);
         props.put(FrameSink.LABEL, "PipeWire camera " + sink.nodeName);
         props.put(FrameSink.KIND, "pipewire");
+        props.put("pipewire.version", sink.pw.pw_get_library_version()); // for scrim doctor
         return context.registerService(FrameSink.class, sink, props);
     }
 

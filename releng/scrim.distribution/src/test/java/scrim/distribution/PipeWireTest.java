@@ -46,25 +46,32 @@ class PipeWireTest {
     void aConsumerReadsTheCameraAgainAfterTheDaemonRestarts() throws Exception {
         requireTools();
         try (Daemon daemon = new Daemon(Files.createDirectory(home.resolve("pw"),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
-                Scrim s = Scrim.start(home, daemon.environment(), "run", "--input", "pattern", "--size", WIDTH + "x" + HEIGHT, "--fps", "30",
-                        "--model", "scene", "--effect", "color:color=blue", "--output", "pipewire")) {
-            // nobody linked: on demand idles after its grace (3 s), the node stays
-            s.awaitErr(l -> l.contains("scrim: idle"), 60);
-            String node = daemon.scrimNode();
-            for (String property : new String[] {"\"media.class\": \"Video/Source\"", "\"media.role\": \"Camera\"", "\"node.description\": \"Scrim\"",
-                    "\"format\": \"YUY2\"", "\"width\": " + WIDTH, "\"height\": " + HEIGHT, "\"num\": 30"}) {
-                assertTrue(node.contains(property), "pw-dump shows " + property + " for the node: " + node);
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))))) {
+            Scrim doctor = Scrim.start(home, daemon.environment(), "doctor");
+            assertEquals(0, doctor.waitFor(60), "a PipeWire camera is a virtual camera, v4l2loopback or not: " + doctor.stdout());
+            assertTrue(doctor.stdout().matches("(?s).*OK +PipeWire [0-9.]+ is running.*"), doctor.stdout());
+
+            try (Scrim s = Scrim.start(home, daemon.environment(), "run", "--input", "pattern", "--size", WIDTH + "x" + HEIGHT, "--fps", "30",
+                    "--model", "scene", "--effect", "color:color=blue", "--output", "pipewire")) {
+                // nobody linked: on demand idles after its grace (3 s), and the node stays
+                s.awaitErr(l -> l.contains("scrim: idle"), 60);
+                String node = daemon.scrimNode();
+                for (String property : new String[] {"\"media.class\": \"Video/Source\"", "\"media.role\": \"Camera\"",
+                        "\"node.description\": \"Scrim\"", "\"format\": \"YUY2\"", "\"width\": " + WIDTH, "\"height\": " + HEIGHT,
+                        "\"num\": 30"}) {
+                    assertTrue(node.contains(property), "pw-dump shows " + property + " for the node: " + node);
+                }
+
+                checkFrames(daemon.read(home.resolve("first.yuy2")), "first consumer");
+                String afterIdle = s.stderr().substring(s.stderr().indexOf("scrim: idle"));
+                assertTrue(afterIdle.contains("frames,"), "the consumer woke the pipeline: " + s.stderr());
+
+                daemon.restart();
+                s.awaitErr(l -> l.contains("PipeWire camera Scrim lost its connection"), 20);
+                s.awaitErr(l -> l.contains("PipeWire camera Scrim is back"), 30);
+                checkFrames(daemon.read(home.resolve("second.yuy2")), "after the restart");
+                assertTrue(s.isAlive(), "Scrim ran on through the restart: " + s.stderr());
             }
-
-            checkFrames(daemon.read(home.resolve("first.yuy2")), "first consumer");
-            assertTrue(s.stderr().contains("frames,"), "the consumer woke the pipeline: " + s.stderr());
-
-            daemon.restart();
-            s.awaitErr(l -> l.contains("PipeWire camera Scrim lost its connection"), 20);
-            s.awaitErr(l -> l.contains("PipeWire camera Scrim is back"), 30);
-            checkFrames(daemon.read(home.resolve("second.yuy2")), "after the restart");
-            assertTrue(s.isAlive(), "Scrim ran on through the restart: " + s.stderr());
         }
     }
 
