@@ -67,7 +67,7 @@ final class PipeWireStream implements AutoCloseable {
         this.format = format;
         this.listener = listener;
         int[] rate = format.fpsFraction();
-        StreamParams.enumFormat(params.getByteBuffer(0, PARAM_BYTES), format.width(), format.height(), rate[0], rate[1], false);
+        StreamParams.enumFormat(params.getByteBuffer(0, PARAM_BYTES), format.width(), format.height(), rate[0], rate[1]);
         formatParams = new Pointer[] {params.share(0)};
         bufferParams = new Pointer[] {params.share(PARAM_BYTES), params.share(2L * PARAM_BYTES)};
         StreamParams.metaHeader(params.getByteBuffer(2L * PARAM_BYTES, PARAM_BYTES));

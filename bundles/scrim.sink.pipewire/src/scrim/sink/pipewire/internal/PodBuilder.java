@@ -22,7 +22,6 @@ final class PodBuilder {
 
     // spa/pod/pod.h: enum spa_choice_type
     static final int CHOICE_RANGE = 1;
-    static final int CHOICE_ENUM = 3;
     static final int CHOICE_FLAGS = 4;
 
     private final ByteBuffer out;
@@ -64,8 +63,8 @@ final class PodBuilder {
     }
 
     /**
-     * A choice of 32-bit values of {@code childType} (Id or Int). For an enum the first value is
-     * the default and the rest the alternatives; for a range: default, min, max.
+     * A choice of 32-bit values of {@code childType} (Id or Int): for a range default, min, max;
+     * for flags the allowed bits.
      */
     PodBuilder choice(int choiceType, int childType, int... values) {
         int mark = out.position();

@@ -31,7 +31,6 @@ final class StreamParams {
     static final int MEDIA_SUBTYPE_RAW = 1;
 
     // spa/param/video/raw.h: enum spa_video_format
-    static final int VIDEO_FORMAT_I420 = 2;
     static final int VIDEO_FORMAT_YUY2 = 4;
 
     // spa/param/buffers.h
@@ -57,20 +56,15 @@ final class StreamParams {
     }
 
     /**
-     * Raw video of this size and rate, YUY2 (Scrim's own layout, offered first) or I420 when
-     * {@code i420} (4:2:0, needs an even height).
+     * Raw YUY2 video of this size and rate: Scrim's own layout, copied without conversion, and
+     * one that Firefox and Chromium (libwebrtc), OBS and GStreamer all take.
      */
-    static void enumFormat(ByteBuffer out, int width, int height, int fpsNum, int fpsDenom, boolean i420) {
+    static void enumFormat(ByteBuffer out, int width, int height, int fpsNum, int fpsDenom) {
         PodBuilder b = new PodBuilder(out);
         int object = b.startObject(OBJECT_FORMAT, PARAM_ENUM_FORMAT);
         b.property(FORMAT_MEDIA_TYPE).id(MEDIA_TYPE_VIDEO);
         b.property(FORMAT_MEDIA_SUBTYPE).id(MEDIA_SUBTYPE_RAW);
-        b.property(FORMAT_VIDEO_FORMAT);
-        if (i420) {
-            b.choice(PodBuilder.CHOICE_ENUM, PodBuilder.TYPE_ID, VIDEO_FORMAT_YUY2, VIDEO_FORMAT_YUY2, VIDEO_FORMAT_I420);
-        } else {
-            b.id(VIDEO_FORMAT_YUY2);
-        }
+        b.property(FORMAT_VIDEO_FORMAT).id(VIDEO_FORMAT_YUY2);
         b.property(FORMAT_VIDEO_SIZE).rectangle(width, height);
         b.property(FORMAT_VIDEO_FRAMERATE).fraction(fpsNum, fpsDenom);
         b.end(object);

@@ -18,26 +18,17 @@ class StreamParamsUnitTest {
     private static final Map<Integer, String> FORMAT_KEYS = Map.of(1, "mediaType", 2, "mediaSubtype", 0x20001, "format", 0x20003, "size",
             0x20004, "framerate");
     private static final Map<Integer, String> FORMAT_IDS = Map.of(1, "mediaType:2=video", 2, "mediaSubtype:1=raw", 0x20001,
-            "format:4=YUY2,2=I420");
+            "format:4=YUY2");
     private static final Map<Integer, String> BUFFERS_KEYS = Map.of(1, "buffers", 2, "blocks", 3, "size", 4, "stride", 6, "dataType");
     private static final Map<Integer, String> META_KEYS = Map.of(1, "type", 2, "size");
 
     @Test
     void enumFormatIsWhatPwDumpShowsForTheNode() {
         ByteBuffer b = pod();
-        StreamParams.enumFormat(b, 320, 240, 30000, 1001, false);
+        StreamParams.enumFormat(b, 320, 240, 30000, 1001);
         assertEquals("{\"mediaType\": \"video\", \"mediaSubtype\": \"raw\", \"format\": \"YUY2\", \"size\": {\"width\": 320, \"height\": 240},"
                 + " \"framerate\": {\"num\": 30000, \"denom\": 1001}}", json(b, FORMAT_KEYS, FORMAT_IDS));
         assertEquals(b.position(), 8 + b.getInt(0), "the object's size covers exactly its properties");
-    }
-
-    @Test
-    void enumFormatWithI420OffersYuy2First() {
-        ByteBuffer b = pod();
-        StreamParams.enumFormat(b, 640, 480, 30, 1, true);
-        assertEquals("{\"mediaType\": \"video\", \"mediaSubtype\": \"raw\", \"format\": {\"default\": \"YUY2\", \"alternative1\": \"YUY2\","
-                + " \"alternative2\": \"I420\"}, \"size\": {\"width\": 640, \"height\": 480}, \"framerate\": {\"num\": 30, \"denom\": 1}}",
-                json(b, FORMAT_KEYS, FORMAT_IDS));
     }
 
     @Test
@@ -58,7 +49,7 @@ class StreamParamsUnitTest {
     @Test
     void objectHeaderAndFirstPropertyBytes() {
         ByteBuffer b = pod();
-        StreamParams.enumFormat(b, 2, 2, 1, 1, false);
+        StreamParams.enumFormat(b, 2, 2, 1, 1);
         // object: body size, SPA_TYPE_Object, SPA_TYPE_OBJECT_Format, SPA_PARAM_EnumFormat
         assertEquals(15, b.getInt(4));
         assertEquals(0x40003, b.getInt(8));
@@ -75,7 +66,7 @@ class StreamParamsUnitTest {
     @Test
     void readerFindsTheAgreedFormatAndSurvivesBadInput() {
         ByteBuffer b = pod();
-        StreamParams.enumFormat(b, 320, 240, 30, 1, true);
+        StreamParams.enumFormat(b, 320, 240, 30, 1);
         int end = b.position();
         b.flip();
         assertEquals(StreamParams.VIDEO_FORMAT_YUY2, PodReader.intProperty(b, StreamParams.FORMAT_VIDEO_FORMAT, -1));
@@ -83,6 +74,9 @@ class StreamParamsUnitTest {
         assertEquals(-1, PodReader.intProperty(b, 0x777, -1), "absent");
         assertEquals(-1, PodReader.intProperty(b.duplicate().limit(end / 3), StreamParams.FORMAT_VIDEO_FORMAT, -1), "cut short");
         assertEquals(-1, PodReader.intProperty(ByteBuffer.allocate(64), StreamParams.FORMAT_VIDEO_FORMAT, -1), "not an object");
+        ByteBuffer buffers = pod();
+        StreamParams.buffers(buffers, 100, 10);
+        assertEquals(StreamParams.BUFFERS_DEFAULT, PodReader.intProperty(buffers.flip(), StreamParams.BUFFERS_BUFFERS, -1), "a choice's default");
     }
 
     private static ByteBuffer pod() {
@@ -120,10 +114,10 @@ class StreamParamsUnitTest {
                 int childSize = b.getInt(at + 8);
                 int childType = b.getInt(at + 12);
                 int n = (size - 16) / childSize;
-                String[] names = choice == 1 ? new String[] {"default", "min", "max"} : null;
+                String[] names = choice == 1 ? new String[] {"default", "min", "max"} : new String[] {"default"};
                 StringBuilder s = new StringBuilder("{");
                 for (int i = 0; i < n; i++) {
-                    String name = names != null ? names[i] : i == 0 ? "default" : "alternative" + i;
+                    String name = names[i];
                     s.append(i > 0 ? ", " : "").append('"').append(name).append("\": ");
                     s.append(value(b, at + 16 + i * childSize, childSize, childType, idNames));
                 }
