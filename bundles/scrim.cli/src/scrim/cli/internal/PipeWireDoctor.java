@@ -19,7 +19,7 @@ import scrim.api.Part;
 final class PipeWireDoctor {
 
     /** The output id of the PipeWire camera, and its service property naming the libpipewire version. */
-    private static final String OUTPUT = "pipewire";
+    static final String OUTPUT = "pipewire";
     private static final String VERSION = "pipewire.version";
 
     private PipeWireDoctor() {
@@ -54,6 +54,12 @@ final class PipeWireDoctor {
         out.println("        GStreamer: gst-launch-1.0 pipewiresrc target-object=Scrim ! videoconvert ! autovideosink");
         out.println("        Apps that only open /dev/video devices (Zoom, Skype, Teams) still need v4l2loopback.");
         return true;
+    }
+
+    /** Whether the PipeWire camera is installed and this user's daemon answers: the camera can be published now. */
+    static boolean reachable(List<Part> sinks, Map<String, String> environment) {
+        Path socket = socket(environment);
+        return Parts.find(sinks, OUTPUT) != null && socket != null && answers(socket);
     }
 
     /** Where libpipewire connects: $PIPEWIRE_RUNTIME_DIR or $XDG_RUNTIME_DIR, then $PIPEWIRE_REMOTE or pipewire-0. */

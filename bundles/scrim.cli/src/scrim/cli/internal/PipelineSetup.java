@@ -63,12 +63,16 @@ final class PipelineSetup {
                 outputs.add(id);
             }
         } else if (!bench && !start) {
-            String loopback = Parts.first(cli.pipeline().sinks(), "loopback");
-            if (loopback == null) {
-                throw new IllegalArgumentException("no output given and no v4l2loopback device found: load it with " + Doctor.MODPROBE
-                        + ", or add --output FILE.y4m");
+            String camera = Parts.first(cli.pipeline().sinks(), "loopback");
+            if (camera == null && PipeWireDoctor.reachable(cli.pipeline().sinks(), System.getenv())) {
+                camera = PipeWireDoctor.OUTPUT;
+                cli.err().println("scrim: no v4l2loopback device: publishing the PipeWire camera \"Scrim\" instead");
             }
-            outputs.add(loopback);
+            if (camera == null) {
+                throw new IllegalArgumentException("no output given and no v4l2loopback device found: load it with " + Doctor.MODPROBE
+                        + ", or start PipeWire and add --output pipewire, or add --output FILE.y4m");
+            }
+            outputs.add(camera);
         } else if (start && config.get(Pipeline.CONFIG_SINKS) instanceof String[] savedSinks) {
             outputs.addAll(List.of(savedSinks));
         }

@@ -36,6 +36,8 @@ class PipeWireDoctorUnitTest {
         try (ServerSocketChannel daemon = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             daemon.bind(UnixDomainSocketAddress.of(runtime.resolve("pipewire-0")));
             assertTrue(PipeWireDoctor.check(out, INSTALLED, Map.of("XDG_RUNTIME_DIR", runtime.toString())));
+            assertTrue(PipeWireDoctor.reachable(INSTALLED, Map.of("XDG_RUNTIME_DIR", runtime.toString())), "run's default output");
+            assertFalse(PipeWireDoctor.reachable(List.of(), Map.of("XDG_RUNTIME_DIR", runtime.toString())), "no output installed");
         }
         String said = text.toString(StandardCharsets.UTF_8);
         for (String step : new String[] {"OK      PipeWire 0.3.65 is running", "media.webrtc.camera.allow-pipewire",
@@ -47,6 +49,7 @@ class PipeWireDoctorUnitTest {
     @Test
     void noDaemonSaysHowToStartIt() {
         assertFalse(PipeWireDoctor.check(out, INSTALLED, Map.of("XDG_RUNTIME_DIR", runtime.toString())));
+        assertFalse(PipeWireDoctor.reachable(INSTALLED, Map.of("XDG_RUNTIME_DIR", runtime.toString())));
         String said = text.toString(StandardCharsets.UTF_8);
         assertTrue(said.contains("not running for this user") && said.contains(runtime.resolve("pipewire-0").toString())
                 && said.contains("systemctl --user start pipewire wireplumber"), said);

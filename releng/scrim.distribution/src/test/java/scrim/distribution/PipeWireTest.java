@@ -50,6 +50,12 @@ class PipeWireTest {
             Scrim doctor = Scrim.start(home, daemon.environment(), "doctor");
             assertEquals(0, doctor.waitFor(60), "a PipeWire camera is a virtual camera, v4l2loopback or not: " + doctor.stdout());
             assertTrue(doctor.stdout().matches("(?s).*OK +PipeWire [0-9.]+ is running.*"), doctor.stdout());
+            if (!Files.isDirectory(Path.of("/sys/module/v4l2loopback"))) {
+                // without v4l2loopback, run's default output is the PipeWire camera
+                Scrim fallback = Scrim.start(home, daemon.environment(), "run", "--input", "pattern", "--size", "64x48", "--frames", "5");
+                assertEquals(0, fallback.waitFor(60), fallback.stderr());
+                assertTrue(fallback.stderr().contains("publishing the PipeWire camera \"Scrim\" instead"), fallback.stderr());
+            }
 
             try (Scrim s = Scrim.start(home, daemon.environment(), "run", "--input", "pattern", "--size", WIDTH + "x" + HEIGHT, "--fps", "30",
                     "--model", "scene", "--effect", "color:color=blue", "--output", "pipewire")) {
