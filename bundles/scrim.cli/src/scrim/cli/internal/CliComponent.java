@@ -138,7 +138,15 @@ public final class CliComponent {
             case "bench" -> new BenchCommand(cli);
             case "doctor" -> c -> {
                 plugins.doctor(cli.out());
-                return Doctor.check(cli.out());
+                int loopback = Doctor.check(cli.out());
+                // either virtual camera will do: a PipeWire camera needs no kernel module
+                if (!PipeWireDoctor.check(cli.out(), cli.pipeline().sinks(), System.getenv())) {
+                    return loopback;
+                }
+                if (loopback != 0) {
+                    cli.out().println("Without v4l2loopback, the PipeWire camera works now: scrim run --output pipewire");
+                }
+                return 0;
             };
             case "segment" -> new SegmentCommand(cli);
             case "eval" -> new EvalCommand(cli);

@@ -17,9 +17,11 @@ final class CommandLine {
 
     static final Set<String> COMMANDS = Set.of("run", "bench", "list", "start", "window", "segment", "eval", "doctor", "help");
 
-    /** Options taking a value; the rest are flags. --effect may repeat. */
+    /** Options taking a value; the rest are flags. */
     private static final Set<String> VALUED = Set.of("input", "output", "size", "fps", "effect", "model", "frames", "out", "images",
             "masks", "video", "noise", "idle");
+    /** Options that may repeat: a chain of effects, several outputs of one pipeline. */
+    private static final Set<String> REPEATABLE = Set.of("effect", "output");
     /** Commands that take plain arguments (file names) besides options. */
     private static final Set<String> POSITIONAL = Set.of("segment");
     private static final Map<String, Set<String>> ALLOWED = Map.of(
@@ -87,7 +89,7 @@ final class CommandLine {
                     }
                     value = rest.get(++i);
                 }
-                if (!name.equals("effect") && options.containsKey(name)) {
+                if (!REPEATABLE.contains(name) && options.containsKey(name)) {
                     throw new IllegalArgumentException("option --" + name + " is given twice; give it once");
                 }
             } else if (value != null) {

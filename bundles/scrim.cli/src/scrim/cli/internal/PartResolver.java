@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 
 import scrim.api.FrameSink;
@@ -24,6 +26,9 @@ import scrim.v4l2.Doctor;
 final class PartResolver {
 
     private static final long APPEAR_MILLIS = 10_000;
+    /** The PipeWire camera output's id, and the prefix of a named one. */
+    private static final String PIPEWIRE = "pipewire";
+    private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final Cli cli;
 
@@ -87,6 +92,9 @@ final class PartResolver {
             }
             return awaitSink(output);
         }
+        if (output.equals(PIPEWIRE) || output.startsWith(PIPEWIRE + ":")) {
+            return pipewire(output);
+        }
         Path path = Path.of(output).toAbsolutePath().normalize();
         if (!path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".y4m")) {
             throw new IllegalArgumentException("output '" + output + "' is not a .y4m file: Scrim writes YUV4MPEG2 files, name it for example out.y4m");
@@ -109,6 +117,42 @@ final class PartResolver {
         p.put(FrameSink.LABEL, "File " + path.getFileName());
         c.update(p);
         return awaitSink(id);
+    }
+
+    /**
+     * Resolves {@code pipewire} (the node "Scrim") or {@code pipewire:NAME} (a node of that name,
+     * created through ConfigAdmin) to the PipeWire camera output.
+     */
+    private String pipewire(String output) throws IOException, InterruptedException {
+        if (!output.equals(PIPEWIRE)) {
+            String name = output.substring(PIPEWIRE.length() + 1);
+            if (!NODE_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("--output " + output + ": the PipeWire camera's name must be 1 to 64 letters, digits,"
+                        + " '.', '_' or '-', for example pipewire:Studio");
+            }
+            // kept from an earlier run (ConfigAdmin persists it) but not active yet: reused, not doubled
+            String kept = "(&(service.factoryPid=scrim.sink.pipewire)(" + FrameSink.ID + "=" + output + "))";
+            if (keptConfigurations(kept) == null) {
+                Configuration c = cli.configAdmin().createFactoryConfiguration("scrim.sink.pipewire", "?");
+                Hashtable<String, Object> p = new Hashtable<>();
+                p.put(FrameSink.ID, output);
+                p.put("node.name", name);
+                c.update(p);
+            }
+        }
+        if (Waiter.until(() -> Parts.find(cli.pipeline().sinks(), output), APPEAR_MILLIS) == null) {
+            throw new IOException("output '" + output + "' did not appear: the PipeWire camera needs libpipewire-0.3 (install the"
+                    + " pipewire package) and the scrim.sink.pipewire bundle; see scrim doctor");
+        }
+        return output;
+    }
+
+    private Configuration[] keptConfigurations(String filter) throws IOException {
+        try {
+            return cli.configAdmin().listConfigurations(filter);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException("filter " + filter + " is malformed", e); // the name was checked: a bug
+        }
     }
 
     private String awaitSink(String id) throws IOException, InterruptedException {

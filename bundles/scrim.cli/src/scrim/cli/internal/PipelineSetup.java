@@ -55,14 +55,24 @@ final class PipelineSetup {
 
         List<String> outputs = new ArrayList<>();
         if (cl.get("output") != null) {
-            outputs.add(parts.output(cl.get("output")));
-        } else if (!bench && !start) {
-            String loopback = Parts.first(cli.pipeline().sinks(), "loopback");
-            if (loopback == null) {
-                throw new IllegalArgumentException("no output given and no v4l2loopback device found: load it with " + Doctor.MODPROBE
-                        + ", or add --output FILE.y4m");
+            for (String output : cl.all("output")) {
+                String id = parts.output(output);
+                if (outputs.contains(id)) {
+                    throw new IllegalArgumentException("--output " + output + " is given twice; give each output once");
+                }
+                outputs.add(id);
             }
-            outputs.add(loopback);
+        } else if (!bench && !start) {
+            String camera = Parts.first(cli.pipeline().sinks(), "loopback");
+            if (camera == null && PipeWireDoctor.reachable(cli.pipeline().sinks(), System.getenv())) {
+                camera = PipeWireDoctor.OUTPUT;
+                cli.err().println("scrim: no v4l2loopback device: publishing the PipeWire camera \"Scrim\" instead");
+            }
+            if (camera == null) {
+                throw new IllegalArgumentException("no output given and no v4l2loopback device found: load it with " + Doctor.MODPROBE
+                        + ", or start PipeWire and add --output pipewire, or add --output FILE.y4m");
+            }
+            outputs.add(camera);
         } else if (start && config.get(Pipeline.CONFIG_SINKS) instanceof String[] savedSinks) {
             outputs.addAll(List.of(savedSinks));
         }

@@ -50,6 +50,11 @@ class CommandLineUnitTest {
     }
 
     @Test
+    void outputsMayRepeatForSeveralAtOnce() {
+        assertEquals(List.of("/dev/video9", "pipewire"), parse("run", "--output", "/dev/video9", "--output", "pipewire").all("output"));
+    }
+
+    @Test
     void frameCountsMustBePositive() {
         for (String bad : new String[] {"0", "-3", "many", "1.5"}) {
             CommandLine cl = parse("run", "--frames", bad);
