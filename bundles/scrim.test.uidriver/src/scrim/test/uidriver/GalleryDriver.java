@@ -2,6 +2,7 @@ package scrim.test.uidriver;
 
 import java.io.IOException;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -219,14 +220,20 @@ public final class GalleryDriver {
             e.time = (int) System.currentTimeMillis();
             e.detail = DND.DROP_COPY;
             e.doit = true;
-            type.getField("dataType").set(e, FileTransfer.getInstance().getSupportedTypes()[0]);
-            type.getField("operations").setInt(e, DND.DROP_COPY);
-            type.getField("feedback").setInt(e, DND.FEEDBACK_SELECT);
+            field(type, "dataType").set(e, FileTransfer.getInstance().getSupportedTypes()[0]);
+            field(type, "operations").setInt(e, DND.DROP_COPY);
+            field(type, "feedback").setInt(e, DND.FEEDBACK_SELECT);
             e.data = new String[] {file.toString()};
             return e;
         } catch (ReflectiveOperationException e) {
             throw new Ui.Failure("cannot build a drop event for this SWT: " + e);
         }
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        Field f = type.getField(name);
+        f.setAccessible(true); // a public field of a package-private class
+        return f;
     }
 
     // ------------------------------------------------------------ reading the window

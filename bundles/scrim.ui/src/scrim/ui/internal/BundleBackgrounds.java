@@ -11,7 +11,9 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -31,6 +33,8 @@ final class BundleBackgrounds implements AutoCloseable {
 
     private final BundleContext context;
     private final BundleTracker<List<Background>> tracker;
+    /** Filled before {@code changed} runs: the tracker's own map gets a bundle only after addingBundle returned. */
+    private final Map<Bundle, List<Background>> carried = new ConcurrentHashMap<>();
 
     /** @param changed runs on the framework's thread after a bundle's backgrounds came or went */
     BundleBackgrounds(BundleContext context, Runnable changed) {
@@ -52,12 +56,14 @@ final class BundleBackgrounds implements AutoCloseable {
                     }
                 }
                 found.sort(Comparator.comparing(Background::label));
+                carried.put(bundle, found);
                 changed.run();
                 return found;
             }
 
             @Override
             public void removedBundle(Bundle bundle, BundleEvent event, List<Background> backgrounds) {
+                carried.remove(bundle);
                 changed.run();
             }
         };
@@ -67,7 +73,7 @@ final class BundleBackgrounds implements AutoCloseable {
     /** The backgrounds of the active bundles, bundle by bundle in install order. */
     List<Background> list() {
         List<Background> all = new ArrayList<>();
-        tracker.getTracked().entrySet().stream()
+        carried.entrySet().stream()
                 .sorted(Comparator.comparingLong(e -> e.getKey().getBundleId()))
                 .forEach(e -> all.addAll(e.getValue()));
         return all;
