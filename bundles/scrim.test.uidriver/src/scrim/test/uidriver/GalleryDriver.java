@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.eclipse.swt.dnd.DND;
 import org.eclipse.swt.dnd.DropTarget;
 import org.eclipse.swt.dnd.FileTransfer;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
@@ -95,6 +96,8 @@ public final class GalleryDriver {
                 pass(step, bundle());
                 step = "drop";
                 pass(step, drop());
+                step = "small";
+                pass(step, small());
             }
         } catch (InterruptedException e) {
             return;
@@ -207,6 +210,39 @@ public final class GalleryDriver {
         await("frames written with the dropped picture", FOLLOW_MILLIS, () -> pipeline.status().written() > frames + 30,
                 () -> pipeline.status().written() + " frames");
         return "copied to " + copy + ", tile " + tile + " marked, effects " + pipeline.status().effects();
+    }
+
+    /** At 1024x640 the gallery's button and a full row of tiles are inside the window (bounds, not pixels). */
+    private String small() throws Exception {
+        String seen = ui.get(() -> {
+            ui.shell.setSize(1024, 640);
+            ui.shell.layout(true, true);
+            Rectangle window = ui.shell.getDisplay().map(ui.shell, null, ui.shell.getClientArea());
+            List<String> outside = new ArrayList<>();
+            List<Control> shown = new ArrayList<>(List.of(ui.find("gallery.add", Control.class), ui.find("gallery", Control.class)));
+            List<Control> tiles = new ArrayList<>();
+            collect(ui.shell, tiles::add);
+            int top = tiles.stream().mapToInt(c -> c.getLocation().y).min().orElseThrow(() -> new Ui.Failure("no tiles"));
+            tiles.stream().filter(c -> c.getLocation().y == top).forEach(shown::add); // the first row
+            for (Control c : shown) {
+                Rectangle at = ui.shell.getDisplay().map(c.getParent(), null, c.getBounds());
+                if (!window.contains(at.x, at.y) || !window.contains(at.x + at.width - 1, at.y + at.height - 1)) {
+                    outside.add(c.getData(Ui.KEY) + " at " + at);
+                }
+            }
+            if (!outside.isEmpty()) {
+                throw new Ui.Failure("at 1024x640 these are not inside the window " + window + ": " + outside);
+            }
+            return "window " + window + ", " + (shown.size() - 2) + " tiles in the first row";
+        });
+        Path shots = Path.of(Objects.requireNonNullElse(System.getenv("SCRIM_UI_SHOTS"), "ui-shots")).toAbsolutePath();
+        Ui.Shot[] last = {null};
+        await("a screenshot at 1024x640", FOLLOW_MILLIS, () -> {
+            last[0] = ui.shoot();
+            return last[0].real() && last[0].data().width <= 1024;
+        }, () -> last[0] == null ? "no screenshot" : last[0].describe());
+        last[0].save(shots.resolve("gallery-small.png"));
+        return seen + "; gallery-small.png " + last[0].describe();
     }
 
     /** The event SWT's GTK code builds for a drop of files (its type is package-private: made by reflection). */

@@ -52,7 +52,7 @@ final class ThumbnailRenderer implements FrameTap, AutoCloseable {
     private final Mat small = new Mat();
     private final Size size = new Size(WIDTH, HEIGHT);
     private final Size blocks = new Size(WIDTH / 8, HEIGHT / 8);
-    private final Size slightKernel = new Size(5, 5);
+    private final Size slightKernel = new Size(3, 3);
     private final Size anyKernel = new Size(0, 0);
     private final byte[] personPixels = new byte[WIDTH * HEIGHT * 3];
     private final byte[] backgroundPixels = new byte[WIDTH * HEIGHT * 3];

@@ -35,7 +35,6 @@ final class Tile {
         label = choice.label();
         canvas = Ids.tag(new Canvas(parent, SWT.DOUBLE_BUFFERED), "gallery.tile." + choice.id());
         canvas.setLayoutData(new RowData(ThumbnailRenderer.WIDTH + 2 * BORDER, ThumbnailRenderer.HEIGHT + 2 * BORDER + LABEL_HEIGHT));
-        canvas.setToolTipText(label);
         canvas.setData(SELECTED, Boolean.FALSE);
         canvas.addPaintListener(e -> paint(e.gc));
         canvas.addListener(SWT.MouseUp, e -> {

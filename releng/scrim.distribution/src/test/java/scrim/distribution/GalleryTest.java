@@ -41,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GalleryTest {
 
-    private static final List<String> STEPS = List.of("window", "gallery", "tiles", "bundle", "drop");
-    private static final Path PORTRAIT = Path.of("../../../shared/testdata/portraits/images/100.jpg");
+    private static final List<String> STEPS = List.of("window", "gallery", "tiles", "bundle", "drop", "small");
+    private static final Path PORTRAIT = Path.of("../../../shared/testdata/portraits/images/10.jpg");
     /** BT.601 limited-range YUV of pure magenta, as the picture effect converts it (±3 for rounding on the way). */
     private static final int[] MAGENTA_YUV = {107, 202, 222};
 
@@ -92,7 +92,7 @@ class GalleryTest {
         assertEquals(List.of("window", "gallery"), List.copyOf(shot.keySet()), "portrait run: " + shot);
 
         Path target = Scrim.DISTRIBUTION.getParent();
-        for (String name : List.of("gallery.png", "gallery-portrait.png")) {
+        for (String name : List.of("gallery.png", "gallery-portrait.png", "gallery-small.png")) {
             assertTrue(Files.isRegularFile(shots.resolve(name)), "no screenshot " + name);
             Files.createDirectories(target.resolve("ui-screenshots"));
             Files.copy(shots.resolve(name), target.resolve("ui-screenshots").resolve(name), StandardCopyOption.REPLACE_EXISTING);
