@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.dnd.DND;
 import org.eclipse.swt.dnd.DropTarget;
 import org.eclipse.swt.dnd.FileTransfer;
@@ -217,6 +218,7 @@ public final class GalleryDriver {
         String seen = ui.get(() -> {
             ui.shell.setSize(1024, 640);
             ui.shell.layout(true, true);
+            ui.find("gallery", ScrolledComposite.class).setOrigin(0, 0); // scrolled up, as a person would to see the top
             Rectangle window = ui.shell.getDisplay().map(ui.shell, null, ui.shell.getClientArea());
             List<String> outside = new ArrayList<>();
             List<Control> shown = new ArrayList<>(List.of(ui.find("gallery.add", Control.class), ui.find("gallery", Control.class)));

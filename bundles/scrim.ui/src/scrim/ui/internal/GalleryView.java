@@ -23,7 +23,6 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.TabFolder;
-import org.osgi.framework.ServiceRegistration;
 
 import scrim.api.FrameTap;
 import scrim.api.PipelineStatus;
@@ -47,7 +46,8 @@ final class GalleryView implements View {
     private final ThumbnailRenderer renderer;
     private final BackgroundCatalogue catalogue;
     private final Map<String, Tile> shown = new LinkedHashMap<>();
-    private ServiceRegistration<FrameTap> tap;
+    /** The tile marked as the current choice, or null. */
+    private String marked;
 
     GalleryView(TabFolder parent, Services services) {
         this.services = services;
@@ -101,14 +101,9 @@ final class GalleryView implements View {
         return root;
     }
 
-    /** Whether the window can be seen: only then does the thumbnails' tap count as someone watching. */
-    void watching(boolean watching) {
-        if (watching && tap == null) {
-            tap = services.context().registerService(FrameTap.class, renderer, null);
-        } else if (!watching && tap != null) {
-            tap.unregister();
-            tap = null;
-        }
+    /** Takes the frames for the thumbnails: fed through the window's tap. */
+    FrameTap thumbnails() {
+        return renderer;
     }
 
     @Override
@@ -120,7 +115,16 @@ final class GalleryView implements View {
             // a colour set elsewhere that does not parse: the thumbnail keeps the last one
         }
         BackgroundChoice.Setup now = BackgroundChoice.Setup.read(services);
-        shown.forEach((id, tile) -> tile.selected(((BackgroundChoice) tile.control().getData()).isCurrent(now)));
+        String current = null;
+        for (Map.Entry<String, Tile> e : shown.entrySet()) {
+            boolean is = ((BackgroundChoice) e.getValue().control().getData()).isCurrent(now);
+            e.getValue().selected(is);
+            current = is && current == null ? e.getKey() : current;
+        }
+        if (current != null && !current.equals(marked)) {
+            scroller.showControl(shown.get(current).control()); // once per change: the user's own scrolling stays
+        }
+        marked = current;
     }
 
     /** Copies pictures or videos into the backgrounds folder and applies the last one: what a drop and "Add picture..." do. */
@@ -255,7 +259,6 @@ final class GalleryView implements View {
 
     @Override
     public void dispose() {
-        watching(false);
         if (catalogue != null) {
             catalogue.close();
         }

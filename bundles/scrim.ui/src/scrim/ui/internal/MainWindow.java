@@ -169,12 +169,11 @@ final class MainWindow {
     private void followVisibility() {
         boolean watching = watching();
         if (watching && tap == null) {
-            tap = services.context().registerService(FrameTap.class, preview, null);
+            tap = services.context().registerService(FrameTap.class, new WindowTap(preview, gallery.thumbnails()), null);
         } else if (!watching && tap != null) {
             tap.unregister();
             tap = null;
         }
-        gallery.watching(watching);
     }
 
     boolean isDisposed() {
