@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.dnd.DND;
 import org.eclipse.swt.dnd.DropTarget;
@@ -22,6 +23,8 @@ import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.TabFolder;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -40,8 +43,9 @@ import scrim.api.PipelineState;
  * shipped backgrounds; waits for every thumbnail and takes {@code gallery.png}; clicks tiles and
  * checks the pipeline's chain follows and the clicked tile is marked; drops a backgrounds bundle
  * ({@code SCRIM_UI_BACKGROUNDS_BUNDLE}) into the load folder and takes it out again; drops a
- * picture ({@code SCRIM_UI_DROP}) onto the window, which copies it into the backgrounds folder,
- * adds its tile and applies it; then closes the window. With {@code SCRIM_UI_DRIVE} {@code
+ * picture ({@code SCRIM_UI_DROP_OTHER}) and then another ({@code SCRIM_UI_DROP}) onto the window in
+ * one drop, which copies them into the backgrounds folder, adds their tiles and applies the last;
+ * removes the first through its tile's menu; checks the window at 1024x640; then closes it. With {@code SCRIM_UI_DRIVE} {@code
  * galleryshot} it only takes the screenshot ({@code SCRIM_UI_SHOT_NAME}) and closes.
  */
 @Component(immediate = true)
@@ -191,6 +195,7 @@ public final class GalleryDriver {
      * copies the file into the backgrounds folder, adds its tile and applies it.
      */
     private String drop() throws Exception {
+        Path other = Path.of(System.getenv("SCRIM_UI_DROP_OTHER"));
         Path picture = Path.of(System.getenv("SCRIM_UI_DROP"));
         Path copy = Path.of(System.getenv("XDG_DATA_HOME"), "scrim", "backgrounds", picture.getFileName().toString());
         ui.run(() -> {
@@ -198,7 +203,7 @@ public final class GalleryDriver {
             if (target == null) {
                 throw new Ui.Failure("the window takes no drops (no DropTarget on its shell)");
             }
-            target.notifyListeners(DND.Drop, dropEvent(target, picture));
+            target.notifyListeners(DND.Drop, dropEvent(target, other, picture));
         });
         String tile = "own:" + picture.getFileName();
         await("the dropped picture copied to " + copy, FOLLOW_MILLIS, () -> Files.isRegularFile(copy), () -> "no file");
@@ -210,7 +215,39 @@ public final class GalleryDriver {
         long frames = pipeline.status().written();
         await("frames written with the dropped picture", FOLLOW_MILLIS, () -> pipeline.status().written() > frames + 30,
                 () -> pipeline.status().written() + " frames");
-        return "copied to " + copy + ", tile " + tile + " marked, effects " + pipeline.status().effects();
+        return "copied to " + copy + ", tile " + tile + " marked, effects " + pipeline.status().effects() + "; " + remove(other, tile);
+    }
+
+    /** The other dropped picture's tile menu: Remove deletes the copy (not the original) and the tile; the marked tile stays. */
+    private String remove(Path original, String current) throws Exception {
+        String tile = "own:" + original.getFileName();
+        Path copy = Path.of(System.getenv("XDG_DATA_HOME"), "scrim", "backgrounds", original.getFileName().toString());
+        await("a tile '" + tile + "'", FOLLOW_MILLIS, () -> tiles().contains(tile), () -> "tiles " + tiles());
+        List<String> items = ui.get(() -> {
+            Menu menu = ui.find("gallery.tile." + tile, Canvas.class).getMenu();
+            List<String> texts = new ArrayList<>();
+            for (MenuItem i : menu.getItems()) {
+                texts.add(i.getText());
+                if (i.getText().equals("Remove")) {
+                    i.notifyListeners(SWT.Selection, new Event());
+                }
+            }
+            return texts;
+        });
+        if (!items.contains("Remove")) {
+            throw new Ui.Failure("the menu of '" + tile + "' has no Remove: " + items);
+        }
+        await("'" + tile + "' gone and its copy deleted", FOLLOW_MILLIS, () -> !tiles().contains(tile) && !Files.exists(copy),
+                () -> "tiles " + tiles() + ", copy there: " + Files.exists(copy));
+        if (!Files.isRegularFile(original) || !marked().equals(List.of(current))) {
+            throw new Ui.Failure("after Remove: original there " + Files.isRegularFile(original) + ", marked " + marked());
+        }
+        boolean shippedRemovable = ui.get(() -> List.of(ui.find("gallery.tile." + SHIPPED + "hills", Canvas.class).getMenu().getItems())
+                .stream().anyMatch(i -> i.getText().equals("Remove")));
+        if (shippedRemovable) {
+            throw new Ui.Failure("a shipped background offers Remove");
+        }
+        return "menu " + items + ": Remove took '" + tile + "' and its copy away, the original stays; shipped backgrounds offer no Remove";
     }
 
     /** At 1024x640 the gallery's button and a full row of tiles are inside the window (bounds, not pixels). */
@@ -248,7 +285,7 @@ public final class GalleryDriver {
     }
 
     /** The event SWT's GTK code builds for a drop of files (its type is package-private: made by reflection). */
-    private static Event dropEvent(DropTarget target, Path file) {
+    private static Event dropEvent(DropTarget target, Path... files) {
         try {
             Class<?> type = DND.class.getClassLoader().loadClass("org.eclipse.swt.dnd.DNDEvent");
             Constructor<?> make = type.getDeclaredConstructor();
@@ -261,7 +298,7 @@ public final class GalleryDriver {
             field(type, "dataType").set(e, FileTransfer.getInstance().getSupportedTypes()[0]);
             field(type, "operations").setInt(e, DND.DROP_COPY);
             field(type, "feedback").setInt(e, DND.FEEDBACK_SELECT);
-            e.data = new String[] {file.toString()};
+            e.data = java.util.Arrays.stream(files).map(Path::toString).toArray(String[]::new);
             return e;
         } catch (ReflectiveOperationException e) {
             throw new Ui.Failure("cannot build a drop event for this SWT: " + e);

@@ -215,7 +215,7 @@ final class GalleryView implements View {
             item(menu, "Choose colour...", () -> chooseColour(c));
         }
         if (c.background() != null && c.background().own()) {
-            item(menu, "Remove", () -> remove(c.background()));
+            item(menu, "Remove", () -> remove(c));
         }
         item(menu, "Use", () -> {
             c.apply(services);
@@ -242,8 +242,13 @@ final class GalleryView implements View {
         }
     }
 
-    private void remove(Background b) {
+    /** Deletes the user's copy; the current background falls back to None first, so no saved setup names a missing file. */
+    private void remove(BackgroundChoice c) {
+        Background b = c.background();
         try {
+            if (c.isCurrent(BackgroundChoice.Setup.read(services))) {
+                BackgroundChoice.all(List.of()).get(0).apply(services);
+            }
             catalogue.remove(b); // the folder's watcher then takes the tile away
         } catch (IOException e) {
             problem.setText("'" + b.label() + "' cannot be removed: " + e.getMessage());

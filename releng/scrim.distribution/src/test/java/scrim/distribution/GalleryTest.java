@@ -34,9 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The Background gallery in the real window under Xvfb, driven by scrim.test.uidriver's
  * GalleryDriver: the view is first with its built-in and shipped tiles and live thumbnails
  * (gallery.png, on the test scene); clicking tiles changes the running chain; a backgrounds
- * bundle put into the load folder adds its tiles and taking it out removes them; a picture
- * dropped onto the window is copied into the backgrounds folder, gets a tile and is applied, and
- * the output file's background turns into that picture. A second start takes gallery-portrait.png
+ * bundle put into the load folder adds its tiles and taking it out removes them; two pictures
+ * dropped onto the window are copied into the backgrounds folder and get tiles, the last is
+ * applied and the output file's background turns into it; Remove in the other's tile menu takes it
+ * away; at 1024x640 the gallery still fits. A second start takes gallery-portrait.png
  * on a portrait photo as the camera.
  */
 class GalleryTest {
@@ -68,6 +69,7 @@ class GalleryTest {
         env.put("SCRIM_UI_DRIVE", "gallery");
         env.put("SCRIM_UI_BACKGROUNDS_BUNDLE", bundle.toString());
         env.put("SCRIM_UI_DROP", magenta.toString());
+        env.put("SCRIM_UI_DROP_OTHER", picture(home.resolve("dropped/olive.jpg"), new Color(0x808000)).toString());
         Map<String, String> passed = window(env, shots);
         assertEquals(STEPS, List.copyOf(passed.keySet()), "steps passed, in order: " + passed);
         passed.forEach((step, details) -> System.out.println("gallery test: " + step + ": " + details));
@@ -153,7 +155,7 @@ class GalleryTest {
         g.setColor(colour);
         g.fillRect(0, 0, 640, 360);
         g.dispose();
-        ImageIO.write(image, "png", file.toFile());
+        ImageIO.write(image, file.toString().endsWith(".jpg") ? "jpg" : "png", file.toFile());
         return file;
     }
 
