@@ -258,7 +258,7 @@ public final class GalleryDriver {
             ui.find("gallery", ScrolledComposite.class).setOrigin(0, 0); // scrolled up, as a person would to see the top
             Rectangle window = ui.shell.getDisplay().map(ui.shell, null, ui.shell.getClientArea());
             List<String> outside = new ArrayList<>();
-            List<Control> shown = new ArrayList<>(List.of(ui.find("gallery.add", Control.class), ui.find("gallery", Control.class)));
+            List<Control> shown = new ArrayList<>(List.of(ui.find("gallery.add", Control.class), ui.find("gallery.colour", Control.class), ui.find("gallery", Control.class)));
             List<Control> tiles = new ArrayList<>();
             collect(ui.shell, tiles::add);
             int top = tiles.stream().mapToInt(c -> c.getLocation().y).min().orElseThrow(() -> new Ui.Failure("no tiles"));
@@ -272,7 +272,7 @@ public final class GalleryDriver {
             if (!outside.isEmpty()) {
                 throw new Ui.Failure("at 1024x640 these are not inside the window " + window + ": " + outside);
             }
-            return "window " + window + ", " + (shown.size() - 2) + " tiles in the first row";
+            return "window " + window + ", " + (shown.size() - 3) + " tiles in the first row";
         });
         Path shots = Path.of(Objects.requireNonNullElse(System.getenv("SCRIM_UI_SHOTS"), "ui-shots")).toAbsolutePath();
         Ui.Shot[] last = {null};

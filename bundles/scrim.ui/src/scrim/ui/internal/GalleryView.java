@@ -53,15 +53,18 @@ final class GalleryView implements View {
         this.services = services;
         display = parent.getDisplay();
         root = new Composite(parent, SWT.NONE);
-        root.setLayout(new GridLayout(2, false));
+        root.setLayout(new GridLayout(3, false));
         Button add = Ids.tag(new Button(root, SWT.PUSH), "gallery.add");
         add.setText("Add picture...");
         add.addListener(SWT.Selection, e -> choose());
+        Button colour = Ids.tag(new Button(root, SWT.PUSH), "gallery.colour");
+        colour.setText("Colour...");
+        colour.addListener(SWT.Selection, e -> chooseColour());
         Label hint = new Label(root, SWT.WRAP);
         hint.setText("or drop a picture onto the window");
         hint.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         scroller = Ids.tag(new ScrolledComposite(root, SWT.V_SCROLL), "gallery");
-        scroller.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
+        scroller.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1));
         scroller.setExpandHorizontal(true);
         scroller.setExpandVertical(true);
         tiles = new Composite(scroller, SWT.NONE);
@@ -72,7 +75,7 @@ final class GalleryView implements View {
         scroller.setContent(tiles);
         scroller.addListener(SWT.Resize, e -> fit());
         problem = Ids.tag(new Label(root, SWT.WRAP), "gallery.problem");
-        problem.setLayoutData(new GridData(SWT.FILL, SWT.END, true, false, 2, 1));
+        problem.setLayoutData(new GridData(SWT.FILL, SWT.END, true, false, 3, 1));
         problem.setForeground(display.getSystemColor(SWT.COLOR_DARK_RED));
         renderer = new ThumbnailRenderer(this::thumbnailReady);
         BackgroundCatalogue c = null;
@@ -212,7 +215,7 @@ final class GalleryView implements View {
         });
         Menu menu = new Menu(t.control());
         if (c.kind() == BackgroundChoice.Kind.COLOUR) {
-            item(menu, "Choose colour...", () -> chooseColour(c));
+            item(menu, "Choose colour...", this::chooseColour);
         }
         if (c.background() != null && c.background().own()) {
             item(menu, "Remove", () -> remove(c));
@@ -231,13 +234,21 @@ final class GalleryView implements View {
         i.addListener(SWT.Selection, e -> action.run());
     }
 
-    private void chooseColour(BackgroundChoice c) {
+    /** The colour picker: the chosen colour goes behind the person at once (the Colour tile). */
+    private void chooseColour() {
         ColorDialog dialog = new ColorDialog(root.getShell());
         dialog.setText("Background colour");
+        try {
+            Rgb now = Rgb.parse(services.setup(BackgroundChoice.COLOUR_PID).text("color", BackgroundChoice.DEFAULT_COLOUR));
+            dialog.setRGB(new RGB(now.red(), now.green(), now.blue()));
+        } catch (IllegalArgumentException e) {
+            // a colour that does not parse: the dialog starts from its own
+        }
         RGB picked = dialog.open();
         if (picked != null) {
             services.setup(BackgroundChoice.COLOUR_PID).set("color", new Rgb(picked.red, picked.green, picked.blue).toString());
-            c.apply(services);
+            shown.values().stream().map(t -> (BackgroundChoice) t.control().getData())
+                    .filter(c -> c.kind() == BackgroundChoice.Kind.COLOUR).findFirst().ifPresent(c -> c.apply(services));
             refresh(null);
         }
     }

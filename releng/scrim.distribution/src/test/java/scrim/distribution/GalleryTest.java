@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GalleryTest {
 
     private static final List<String> STEPS = List.of("window", "gallery", "tiles", "bundle", "drop", "small");
-    private static final Path PORTRAIT = Path.of("../../../shared/testdata/portraits/images/10.jpg");
+    private static final Path PORTRAIT = Path.of(System.getProperty("scrim.testdata", "../../../shared/testdata")).resolve("portraits/images/10.jpg");
     /** BT.601 limited-range YUV of pure magenta, as the picture effect converts it (±3 for rounding on the way). */
     private static final int[] MAGENTA_YUV = {107, 202, 222};
 
