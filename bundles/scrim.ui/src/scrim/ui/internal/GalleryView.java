@@ -124,10 +124,12 @@ final class GalleryView implements View {
             e.getValue().selected(is);
             current = is && current == null ? e.getKey() : current;
         }
-        if (current != null && !current.equals(marked)) {
+        if (current == null || current.equals(marked)) {
+            marked = current;
+        } else if (scroller.getClientArea().height >= ThumbnailRenderer.HEIGHT) { // laid out: else again at the next refresh
             scroller.showControl(shown.get(current).control()); // once per change: the user's own scrolling stays
+            marked = current;
         }
-        marked = current;
     }
 
     /** Copies pictures or videos into the backgrounds folder and applies the last one: what a drop and "Add picture..." do. */
