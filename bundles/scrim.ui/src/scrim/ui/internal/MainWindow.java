@@ -49,6 +49,7 @@ final class MainWindow {
     private final Button camera;
     private final Preview preview;
     private final List<View> views = new ArrayList<>();
+    private final GalleryView gallery;
     private final Runnable laterViews;
     private ServiceRegistration<FrameTap> tap;
     private Consumer<PipelineStatus> statusListener = s -> {
@@ -93,6 +94,8 @@ final class MainWindow {
         camera.addListener(SWT.Selection, e -> VirtualCamera.switchTo(services, camera.getSelection()));
 
         TabFolder tabs = Ids.tag(new TabFolder(split, SWT.TOP), "views");
+        gallery = new GalleryView(tabs, services);
+        add(tabs, gallery);
         add(tabs, new DevicesView(tabs, services));
         // the other views are built just after the window shows: about 0.15 s sooner on screen
         laterViews = () -> {
@@ -109,6 +112,8 @@ final class MainWindow {
             shell.addListener(event, e -> display.asyncExec(this::followVisibility)); // after the shell's state changed
         }
         shell.addListener(SWT.Dispose, e -> close());
+        FileDrops.accept(shell, gallery::add);
+        FileDrops.accept(canvas, gallery::add);
     }
 
     /** Shows the window; with {@code visible} false it stays hidden until {@link #show()}, but the status listener is fed. */
@@ -164,7 +169,7 @@ final class MainWindow {
     private void followVisibility() {
         boolean watching = watching();
         if (watching && tap == null) {
-            tap = services.context().registerService(FrameTap.class, preview, null);
+            tap = services.context().registerService(FrameTap.class, new WindowTap(preview, gallery.thumbnails()), null);
         } else if (!watching && tap != null) {
             tap.unregister();
             tap = null;
