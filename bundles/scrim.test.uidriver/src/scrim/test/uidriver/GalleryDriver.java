@@ -1,12 +1,10 @@
 package scrim.test.uidriver;
 
-import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Dictionary;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -26,8 +24,6 @@ import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.TabFolder;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -148,12 +144,12 @@ public final class GalleryDriver {
     /** Clicking tiles sets the chain (and the effect's setting), and marks the clicked tile only. */
     private String clickTiles() throws Exception {
         List<String> seen = new ArrayList<>();
-        seen.add(choose("blur", List.of("blur"), () -> number(property("scrim.effect.blur", "strength")) == 0.5));
-        seen.add(choose("slightblur", List.of("blur"), () -> number(property("scrim.effect.blur", "strength")) < 0.3));
+        seen.add(choose("blur", List.of("blur"), () -> SavedConfig.number(SavedConfig.property(configAdmin, "scrim.effect.blur", "strength")) == 0.5));
+        seen.add(choose("slightblur", List.of("blur"), () -> SavedConfig.number(SavedConfig.property(configAdmin, "scrim.effect.blur", "strength")) < 0.3));
         seen.add(choose("pixelate", List.of("pixelate"), () -> true));
         seen.add(choose("none", List.of(), () -> true));
         seen.add(choose(SHIPPED + "hills", List.of("image", "lightwrap"),
-                () -> String.valueOf(property("scrim.effect.image", "file")).endsWith("hills.png")));
+                () -> String.valueOf(SavedConfig.property(configAdmin, "scrim.effect.image", "file")).endsWith("hills.png")));
         return String.join("; ", seen);
     }
 
@@ -161,8 +157,8 @@ public final class GalleryDriver {
         long started = System.nanoTime();
         ui.run(() -> ui.click(ui.find("gallery.tile." + tile, Canvas.class)));
         await("effects " + chain + " running after clicking '" + tile + "'", FOLLOW_MILLIS,
-                () -> configuredEffects().equals(chain) && setting.getAsBoolean() && pipeline.status().effects().equals(chain),
-                () -> "config " + configuredEffects() + ", running " + pipeline.status().effects() + ", problems " + pipeline.status().problems());
+                () -> SavedConfig.effects(configAdmin).equals(chain) && setting.getAsBoolean() && pipeline.status().effects().equals(chain),
+                () -> "config " + SavedConfig.effects(configAdmin) + ", running " + pipeline.status().effects() + ", problems " + pipeline.status().problems());
         double millis = (System.nanoTime() - started) / 1e6;
         await("only '" + tile + "' marked", FOLLOW_MILLIS, () -> marked().equals(List.of(tile)), () -> "marked " + marked());
         return String.format(Locale.ROOT, "%s -> %s in %.0f ms", tile, chain, millis);
@@ -208,9 +204,9 @@ public final class GalleryDriver {
         String tile = "own:" + picture.getFileName();
         await("the dropped picture copied to " + copy, FOLLOW_MILLIS, () -> Files.isRegularFile(copy), () -> "no file");
         await("a tile '" + tile + "'", FOLLOW_MILLIS, () -> tiles().contains(tile), () -> "tiles " + tiles());
-        await("the dropped picture applied", FOLLOW_MILLIS, () -> configuredEffects().equals(List.of("image", "lightwrap"))
-                && copy.toString().equals(property("scrim.effect.image", "file")) && pipeline.status().effects().equals(List.of("image", "lightwrap")),
-                () -> "config " + configuredEffects() + " file " + property("scrim.effect.image", "file"));
+        await("the dropped picture applied", FOLLOW_MILLIS, () -> SavedConfig.effects(configAdmin).equals(List.of("image", "lightwrap"))
+                && copy.toString().equals(SavedConfig.property(configAdmin, "scrim.effect.image", "file")) && pipeline.status().effects().equals(List.of("image", "lightwrap")),
+                () -> "config " + SavedConfig.effects(configAdmin) + " file " + SavedConfig.property(configAdmin, "scrim.effect.image", "file"));
         await("'" + tile + "' marked", FOLLOW_MILLIS, () -> marked().equals(List.of(tile)), () -> "marked " + marked());
         long frames = pipeline.status().written();
         await("frames written with the dropped picture", FOLLOW_MILLIS, () -> pipeline.status().written() > frames + 30,
@@ -357,27 +353,8 @@ public final class GalleryDriver {
         }
     }
 
-    private List<String> configuredEffects() {
-        return property(Pipeline.PID, Pipeline.CONFIG_EFFECTS) instanceof String[] a ? List.of(a) : List.of();
-    }
 
-    private Object property(String pid, String key) {
-        try {
-            Configuration[] found = configAdmin.listConfigurations("(service.pid=" + pid + ")");
-            Dictionary<String, Object> d = found == null || found.length == 0 ? null : found[0].getProperties();
-            return d == null ? null : d.get(key);
-        } catch (IOException | InvalidSyntaxException e) {
-            throw new Ui.Failure("cannot read configuration " + pid + ": " + e);
-        }
-    }
 
-    private static double number(Object v) {
-        try {
-            return v == null ? Double.NaN : Double.parseDouble(String.valueOf(v));
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
-    }
 
     private static void await(String what, long millis, BooleanSupplier condition, Supplier<String> seen) throws InterruptedException {
         Ui.await(what, millis, condition, seen);

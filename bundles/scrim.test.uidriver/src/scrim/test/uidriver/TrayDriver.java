@@ -196,12 +196,12 @@ public final class TrayDriver {
             openMenu();
             select("tray.preset." + p[0]);
             Ui.await("engine effects " + p[1] + " after the preset " + p[0], FOLLOW_MILLIS,
-                    () -> effects().toString().equals(p[1]) && pipeline.status().effects().toString().equals(p[1]),
-                    () -> "config " + effects() + ", status " + pipeline.status().effects());
-            if (p[0].startsWith("picture") && !picture.equals(property("scrim.effect.image", "file"))) {
-                throw new Ui.Failure("the picture preset set file " + property("scrim.effect.image", "file") + ", not " + picture);
+                    () -> SavedConfig.effects(configAdmin).toString().equals(p[1]) && pipeline.status().effects().toString().equals(p[1]),
+                    () -> "config " + SavedConfig.effects(configAdmin) + ", status " + pipeline.status().effects());
+            if (p[0].startsWith("picture") && !picture.equals(SavedConfig.property(configAdmin, "scrim.effect.image", "file"))) {
+                throw new Ui.Failure("the picture preset set file " + SavedConfig.property(configAdmin, "scrim.effect.image", "file") + ", not " + picture);
             }
-            steps.add(p[0] + " -> " + effects());
+            steps.add(p[0] + " -> " + SavedConfig.effects(configAdmin));
         }
         return String.join(", ", steps);
     }
@@ -222,11 +222,11 @@ public final class TrayDriver {
         Path entry = Path.of(System.getenv("XDG_CONFIG_HOME"), "autostart", "scrim.desktop");
         Path launcher = Path.of(System.getProperty("scrim.home")).toAbsolutePath().normalize().resolve("scrim");
         toggle("devices.ondemand", false);
-        Ui.await("ondemand == false", FOLLOW_MILLIS, () -> Boolean.FALSE.equals(property(Pipeline.PID, Pipeline.CONFIG_ONDEMAND)),
-                () -> "ondemand " + property(Pipeline.PID, Pipeline.CONFIG_ONDEMAND));
+        Ui.await("ondemand == false", FOLLOW_MILLIS, () -> Boolean.FALSE.equals(SavedConfig.property(configAdmin, Pipeline.PID, Pipeline.CONFIG_ONDEMAND)),
+                () -> "ondemand " + SavedConfig.property(configAdmin, Pipeline.PID, Pipeline.CONFIG_ONDEMAND));
         toggle("devices.ondemand", true);
-        Ui.await("ondemand == true", FOLLOW_MILLIS, () -> Boolean.TRUE.equals(property(Pipeline.PID, Pipeline.CONFIG_ONDEMAND)),
-                () -> "ondemand " + property(Pipeline.PID, Pipeline.CONFIG_ONDEMAND));
+        Ui.await("ondemand == true", FOLLOW_MILLIS, () -> Boolean.TRUE.equals(SavedConfig.property(configAdmin, Pipeline.PID, Pipeline.CONFIG_ONDEMAND)),
+                () -> "ondemand " + SavedConfig.property(configAdmin, Pipeline.PID, Pipeline.CONFIG_ONDEMAND));
         toggle("devices.autostart", true);
         if (!Files.isRegularFile(entry)) {
             throw new Ui.Failure("ticking 'Start Scrim at login' wrote no " + entry);
@@ -262,8 +262,8 @@ public final class TrayDriver {
         } else {
             consumers = "consumers not counted by this engine (0)";
         }
-        Ui.await("the notice remembered as shown", FOLLOW_MILLIS, () -> Boolean.TRUE.equals(property("scrim.ui", "trayNoticeShown")),
-                () -> "trayNoticeShown " + property("scrim.ui", "trayNoticeShown"));
+        Ui.await("the notice remembered as shown", FOLLOW_MILLIS, () -> Boolean.TRUE.equals(SavedConfig.property(configAdmin, "scrim.ui", "trayNoticeShown")),
+                () -> "trayNoticeShown " + SavedConfig.property(configAdmin, "scrim.ui", "trayNoticeShown"));
         return "window hidden, no preview tap, " + consumers + ", notice shown once";
     }
 
@@ -359,20 +359,6 @@ public final class TrayDriver {
             return refs.size();
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private List<String> effects() {
-        return property(Pipeline.PID, Pipeline.CONFIG_EFFECTS) instanceof String[] a ? List.of(a) : List.of();
-    }
-
-    private Object property(String pid, String key) {
-        try {
-            Configuration[] found = configAdmin.listConfigurations("(service.pid=" + pid + ")");
-            Dictionary<String, Object> d = found == null || found.length == 0 ? null : found[0].getProperties();
-            return d == null ? null : d.get(key);
-        } catch (IOException | InvalidSyntaxException e) {
-            throw new Ui.Failure("cannot read configuration " + pid + ": " + e);
         }
     }
 

@@ -1,11 +1,9 @@
 package scrim.test.uidriver;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Dictionary;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -21,8 +19,6 @@ import org.eclipse.swt.widgets.Scale;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -128,7 +124,7 @@ public final class UiDriver {
     private String preview() throws Exception {
         PipelineStatus s = await("the pipeline running with fps > 0", 30_000,
                 () -> pipeline.status().state() == PipelineState.RUNNING && pipeline.status().fps() > 0, this::status);
-        await("the status line saying running with fps > 0", FOLLOW_MILLIS, () -> number(statusLine().replaceFirst("(?s)^.*?running\\s+([0-9.]+) fps.*", "$1")) > 0,
+        await("the status line saying running with fps > 0", FOLLOW_MILLIS, () -> SavedConfig.number(statusLine().replaceFirst("(?s)^.*?running\\s+([0-9.]+) fps.*", "$1")) > 0,
                 () -> "status line: " + statusLine());
         String line = statusLine().lines().findFirst().orElse("");
         Ui.Shot shot = screenshot("main.png");
@@ -159,8 +155,8 @@ public final class UiDriver {
             ui.click(ui.find("effects.add", Button.class));
         });
         await("engine config effects == [blur] and status().effects() contains blur", FOLLOW_MILLIS,
-                () -> configuredEffects().equals(List.of("blur")) && pipeline.status().effects().contains("blur"),
-                () -> "config effects " + configuredEffects() + ", " + status());
+                () -> SavedConfig.effects(configAdmin).equals(List.of("blur")) && pipeline.status().effects().contains("blur"),
+                () -> "config effects " + SavedConfig.effects(configAdmin) + ", " + status());
         List<String> chain = ui.get(() -> Ui.items(ui.find("effects.chain", org.eclipse.swt.widgets.List.class)));
         if (!chain.equals(List.of("blur"))) {
             throw new Ui.Failure("the chain list shows " + chain + ", expected [blur]");
@@ -178,15 +174,15 @@ public final class UiDriver {
         // the form maps the slider's steps onto the setting's range, 0 to 1 for blur's strength
         double expected = (double) (moved[1] - moved[2]) / (moved[3] - moved[2]);
         await("ConfigAdmin " + BLUR_PID + " strength == " + expected, FOLLOW_MILLIS,
-                () -> Math.abs(number(property(BLUR_PID, "strength")) - expected) < 1e-6,
-                () -> BLUR_PID + " strength = " + property(BLUR_PID, "strength") + ", problem '" + problemText("effects.problem") + "'");
+                () -> Math.abs(SavedConfig.number(SavedConfig.property(configAdmin, BLUR_PID, "strength")) - expected) < 1e-6,
+                () -> BLUR_PID + " strength = " + SavedConfig.property(configAdmin, BLUR_PID, "strength") + ", problem '" + problemText("effects.problem") + "'");
         String problem = problemText("effects.problem");
         if (!problem.isEmpty()) {
             throw new Ui.Failure("the effects view reports a problem: " + problem);
         }
         Ui.Shot shot = screenshot("effects.png");
         return "effects " + pipeline.status().effects() + ", strength slider " + moved[0] + " -> " + moved[1] + " gave strength "
-                + property(BLUR_PID, "strength") + "; effects.png " + shot.describe();
+                + SavedConfig.property(configAdmin, BLUR_PID, "strength") + "; effects.png " + shot.describe();
     }
 
     /** d. Choosing models in the Models tab's table. */
@@ -215,9 +211,9 @@ public final class UiDriver {
         long switched = pipeline.status().segment().count();
         await(name + " segmenting frames", FOLLOW_MILLIS, () -> pipeline.status().segment().count() > switched + 2, this::status);
         StageTimes from = pipeline.status().segment();
-        await("models.table showing " + name + "'s ms per frame", FOLLOW_MILLIS, () -> number(modelCell(name)) > 0,
+        await("models.table showing " + name + "'s ms per frame", FOLLOW_MILLIS, () -> SavedConfig.number(modelCell(name)) > 0,
                 () -> name + " shows '" + modelCell(name) + "'");
-        double shown = number(modelCell(name));
+        double shown = SavedConfig.number(modelCell(name));
         await("a few more frames of " + name, FOLLOW_MILLIS, () -> pipeline.status().segment().count() > from.count() + 4, this::status);
         double mean = pipeline.status().segment().meanMillisSince(from);
         if (shown < mean / 4) {
@@ -256,8 +252,8 @@ public final class UiDriver {
             table.notifyListeners(SWT.Selection, e);
         });
         await("status().segmenter() == " + name, FOLLOW_MILLIS,
-                () -> name.equals(pipeline.status().segmenter()) && name.equals(property(Pipeline.PID, Pipeline.CONFIG_SEGMENTER)),
-                () -> "config segmenter " + property(Pipeline.PID, Pipeline.CONFIG_SEGMENTER) + ", " + status());
+                () -> name.equals(pipeline.status().segmenter()) && name.equals(SavedConfig.property(configAdmin, Pipeline.PID, Pipeline.CONFIG_SEGMENTER)),
+                () -> "config segmenter " + SavedConfig.property(configAdmin, Pipeline.PID, Pipeline.CONFIG_SEGMENTER) + ", " + status());
     }
 
     /** e. Installing the test fill effect from the Plugins tab, then chaining it instead of blur. */
@@ -291,14 +287,14 @@ public final class UiDriver {
             selectItem(chain, "blur");
             ui.click(ui.find("effects.remove", Button.class));
         });
-        await("engine config effects == []", FOLLOW_MILLIS, () -> configuredEffects().isEmpty(), () -> "config effects " + configuredEffects());
+        await("engine config effects == []", FOLLOW_MILLIS, () -> SavedConfig.effects(configAdmin).isEmpty(), () -> "config effects " + SavedConfig.effects(configAdmin));
         ui.run(() -> {
             selectItem(ui.find("effects.installed", org.eclipse.swt.widgets.List.class), "testfill");
             ui.click(ui.find("effects.add", Button.class));
         });
         await("status().effects() == [testfill]", FOLLOW_MILLIS,
-                () -> configuredEffects().equals(List.of("testfill")) && pipeline.status().effects().equals(List.of("testfill")),
-                () -> "config effects " + configuredEffects() + ", " + status());
+                () -> SavedConfig.effects(configAdmin).equals(List.of("testfill")) && pipeline.status().effects().equals(List.of("testfill")),
+                () -> "config effects " + SavedConfig.effects(configAdmin) + ", " + status());
         ui.run(() -> {
             ui.selectTab("tab.plugins");
             // scroll to the new plugin's row, as a person looking for it would
@@ -400,7 +396,7 @@ public final class UiDriver {
                 return null;
             });
             await("the pipeline running on '" + before + "' again", FOLLOW_MILLIS,
-                    () -> before.equals(property(Pipeline.PID, Pipeline.CONFIG_SOURCE)) && before.equals(pipeline.status().source())
+                    () -> before.equals(SavedConfig.property(configAdmin, Pipeline.PID, Pipeline.CONFIG_SOURCE)) && before.equals(pipeline.status().source())
                             && pipeline.status().state() == PipelineState.RUNNING && pipeline.status().fps() > 0,
                     this::status);
             long frames = pipeline.status().capture().count();
@@ -476,31 +472,8 @@ public final class UiDriver {
                 s.problems());
     }
 
-    private List<String> configuredEffects() {
-        return property(Pipeline.PID, Pipeline.CONFIG_EFFECTS) instanceof String[] a ? List.of(a) : List.of();
-    }
 
-    /** A property of a saved configuration, or null; never creates the configuration. */
-    private Object property(String pid, String key) {
-        try {
-            Configuration[] found = configAdmin.listConfigurations("(service.pid=" + pid + ")");
-            Dictionary<String, Object> d = found == null || found.length == 0 ? null : found[0].getProperties();
-            return d == null ? null : d.get(key);
-        } catch (IOException | InvalidSyntaxException e) {
-            throw new Ui.Failure("cannot read configuration " + pid + ": " + e);
-        }
-    }
 
-    private static double number(Object v) {
-        if (v == null) {
-            return Double.NaN;
-        }
-        try {
-            return Double.parseDouble(String.valueOf(v));
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
-    }
 
     /**
      * Polls until the condition holds; returns the pipeline's status then, or fails saying what
