@@ -7,8 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import org.bytedeco.opencv.opencv_core.Mat;
-
 import scrim.api.BackgroundEffect;
 import scrim.api.FrameTap;
 import scrim.api.CaptureStream;
@@ -18,7 +16,6 @@ import scrim.api.Segmenter;
 import scrim.api.StageTimes;
 import scrim.api.VideoFormat;
 import scrim.pixels.FramePool;
-import scrim.pixels.MaskUpscaler;
 import scrim.pixels.Yuyv;
 
 /**
@@ -67,9 +64,6 @@ final class Runner {
     }
 
     private static final int CAMERA_FRAMES = Handoff.QUEUE + 5;
-    private static final int CANVAS_FRAMES = 2;
-    /** Outside real time, how long compositing waits for a frame's own mask. */
-    private static final long MASK_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** How long stop waits for the capture and compose threads, which it wakes. */
     private static final long STOP_MILLIS = 5000;
     /** How long stop waits for a model call in progress, which cannot be interrupted (see stop). */
@@ -113,9 +107,6 @@ final class Runner {
     volatile boolean ended;
 
     private final LatestMask latestMask = new LatestMask();
-    private FramePool canvases; // compose thread only
-    private boolean composeTrouble; // compose thread only: a problem of its own is shown
-    private boolean processedOne; // compose thread only: the first processed frame was reported
 
     Runner(Host host, FrameSource source, String sourceId, boolean live, VideoFormat requested, boolean mirror,
             boolean realtime, long frameLimit) {
@@ -291,7 +282,7 @@ final class Runner {
     // ---------------------------------------------------------------- compose
 
     private void composeLoop() {
-        try (Mat mask = new Mat(); Mat probability = new Mat(); MaskUpscaler upscaler = new MaskUpscaler()) {
+        try (ComposeStep step = new ComposeStep(host, this, latestMask, () -> stopping)) {
             long windowStart = System.nanoTime();
             long windowFrames = 0;
             while (!stopping) {
@@ -306,12 +297,11 @@ final class Runner {
                 long sequence = camera.sequence();
                 boolean done;
                 try (camera) {
-                    done = composeAndWrite(camera, mask, probability, upscaler);
+                    done = step.run(camera);
                 } catch (RuntimeException | LinkageError e) {
                     // Not a plugin's failure (those are caught where plugins are called): this frame is lost, the run goes on.
                     done = false;
-                    composeTrouble = true;
-                    host.engineProblem("compose", "frame " + sequence + " could not be composed and was dropped: " + message(e));
+                    step.problem("frame " + sequence + " could not be composed and was dropped: " + message(e));
                 }
                 if (stopping) {
                     break;
@@ -320,10 +310,7 @@ final class Runner {
                     dropped++;
                     continue;
                 }
-                if (composeTrouble) {
-                    composeTrouble = false;
-                    host.engineProblem("compose", null);
-                }
+                step.succeeded();
                 written++;
                 windowFrames++;
                 long now = System.nanoTime();
@@ -344,119 +331,12 @@ final class Runner {
             threadFailed("compose", e);
         } finally {
             handoff.close();
-            if (canvases != null) {
-                canvases.close();
-            }
         }
     }
 
-    /** Composes one frame and writes it; false when it was dropped (or the run stops: then no output is touched). */
-    private boolean composeAndWrite(Frame camera, Mat mask, Mat probability, MaskUpscaler upscaler) throws InterruptedException {
-        Selection sel = host.selection();
-        boolean haveMask = sel.segmenter() != null && refine(camera, sel, mask, probability, upscaler);
-        synchronized (host.composeLock()) {
-            if (stopping) {
-                return false; // a stopped run never touches the outputs again
-            }
-            sel = host.selection();
-            Frame out = null;
-            try {
-                if (haveMask && !sel.effects().isEmpty()) {
-                    out = canvas(camera.format());
-                    if (out == null) {
-                        return false;
-                    }
-                    long t0 = System.nanoTime();
-                    out.stamp(camera.sequence(), camera.timestampNanos());
-                    camera.mat().copyTo(out.mat());
-                    applyEffects(sel, camera, mask, out);
-                    compose.add(System.nanoTime() - t0);
-                } else {
-                    out = camera.retain();
-                }
-                long t0 = System.nanoTime();
-                host.openSinks().follow(sel.sinks(), camera.format());
-                host.openSinks().write(out, latency);
-                sink.add(System.nanoTime() - t0);
-                offer(host.taps(), camera, haveMask ? mask : null, out);
-                if (!processedOne && (haveMask || sel.segmenter() == null)) {
-                    processedOne = true;
-                    host.firstProcessedFrame(this);
-                }
-            } finally {
-                if (out != null) {
-                    out.close();
-                }
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Scales the newest mask to the frame, waiting for the frame's own mask (in real time at
-     * most one frame interval, then the last mask is reused). False when there is no mask, or
-     * when the model's mask cannot be scaled: that takes the model out.
-     */
-    private boolean refine(Frame camera, Selection sel, Mat mask, Mat probability, MaskUpscaler upscaler) throws InterruptedException {
-        long wait = realtime ? format.frameIntervalNanos() : MASK_WAIT_NANOS;
-        if (!latestMask.copyNewest(camera.sequence(), System.nanoTime() + wait, probability)) {
-            return false;
-        }
-        long t0 = System.nanoTime();
-        try {
-            EngineConfig r = host.refinement();
-            upscaler.upscale(probability, camera, mask, r.refine_guided(), r.refine_radius(), r.refine_eps(), r.refine_threshold(),
-                    r.refine_feather());
-        } catch (RuntimeException e) {
-            host.segmenterFailed(sel.segmenter(), e);
-            return false;
-        }
-        refine.add(System.nanoTime() - t0);
-        return true;
-    }
-
-    /** A free output frame of this format, or null (reported) when none came back within a frame interval. */
-    private Frame canvas(VideoFormat f) throws InterruptedException {
-        if (canvases == null || !canvases.format().equals(f)) {
-            if (canvases != null) {
-                canvases.close();
-            }
-            canvases = new FramePool(f, CANVAS_FRAMES, host.frames());
-        }
-        Frame canvas = canvases.acquire(f.frameIntervalNanos(), TimeUnit.NANOSECONDS);
-        if (canvas == null) {
-            composeTrouble = true;
-            host.engineProblem("compose", "no output frame came back within a frame interval (a preview, effect or output keeps them);"
-                    + " frames are dropped until they do");
-        }
-        return canvas;
-    }
-
-    private static void offer(List<FrameTap> taps, Frame camera, Mat mask, Frame out) {
-        for (int i = 0; i < taps.size(); i++) {
-            FrameTap tap = taps.get(i);
-            try {
-                if (tap.wants()) {
-                    tap.offer(camera, mask, out);
-                }
-            } catch (RuntimeException | LinkageError e) {
-                // a broken preview must not cost the call its picture
-            }
-        }
-    }
-
-    private void applyEffects(Selection sel, Frame camera, Mat mask, Frame canvas) {
-        List<BackgroundEffect> effects = sel.effects();
-        for (int i = 0; i < effects.size(); i++) {
-            BackgroundEffect e = effects.get(i);
-            try {
-                long t0 = System.nanoTime();
-                e.apply(camera, mask, canvas);
-                effectClocks.computeIfAbsent(sel.effectNames().get(i), name -> new StageClock()).add(System.nanoTime() - t0);
-            } catch (Exception | LinkageError ex) {
-                host.effectFailed(e, ex);
-            }
-        }
+    /** The clock of one effect, by name. */
+    StageClock effectClock(String name) {
+        return effectClocks.computeIfAbsent(name, n -> new StageClock());
     }
 
     private void end() {
