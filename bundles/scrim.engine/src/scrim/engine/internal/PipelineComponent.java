@@ -1,12 +1,9 @@
 package scrim.engine.internal;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,7 +30,6 @@ import scrim.api.Pipeline;
 import scrim.api.Part;
 import scrim.api.PipelineState;
 import scrim.api.PipelineStatus;
-import scrim.api.Problem;
 import scrim.api.Segmenter;
 import scrim.api.StageTimes;
 import scrim.api.VideoFormat;
@@ -50,10 +46,6 @@ import scrim.pixels.FramePool;
 @Designate(ocd = EngineConfig.class)
 public final class PipelineComponent implements Pipeline, Runner.Host {
 
-    /** The Metatype defaults, for a configuration whose refinement settings are all invalid. */
-    private static final EngineConfig DEFAULTS = (EngineConfig) java.lang.reflect.Proxy.newProxyInstance(
-            EngineConfig.class.getClassLoader(), new Class<?>[] {EngineConfig.class}, (proxy, method, args) -> method.getDefaultValue());
-
     private final Registry<FrameSource> sources = new Registry<>(FrameSource.ID);
     private final Registry<Segmenter> segmenters = new Registry<>(Segmenter.NAME);
     private final Registry<BackgroundEffect> effects = new Registry<>(BackgroundEffect.NAME);
@@ -67,10 +59,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     /** Every frame pool of every run and placeholder: frames in use show in the status, 0 when none is in flight. */
     private final FramePool.Ledger frames = new FramePool.Ledger();
 
-    /** Parts that threw, taken out until they are replaced or the configuration changes. */
-    private final Set<Object> failed = ConcurrentHashMap.newKeySet();
-    /** Problems found while running, by "stage subject". */
-    private final Map<String, Problem> runtimeProblems = new ConcurrentHashMap<>();
+    private final RunProblems problems = new RunProblems();
 
     private volatile EngineConfig config;
     /** The refinement settings in use: the last valid ones (they outlive deactivation for a frame in flight). */
@@ -78,7 +67,6 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     private volatile Selection selection = Selection.EMPTY;
     private volatile Runner runner; // changed only under "this"
     private volatile Runner lastRunner;
-    private volatile Feeder feeder; // changed only under "this"
     /** True while on demand has stopped the run and the ready card shows; changed only under "this". */
     private volatile boolean idle;
     /** When the run, card or stop last changed (epoch ms), for the status's since. */
@@ -89,6 +77,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         t.setDaemon(true);
         return t;
     });
+    private final Placeholder placeholder = new Placeholder(openSinks, () -> selection.sinks(), composeLock, frames);
     private final Demand demand = new Demand(this::schedule, System::currentTimeMillis, this::reconcile);
 
     @Activate
@@ -106,8 +95,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
             demand.restart();
         }
         config = c;
-        failed.clear();
-        runtimeProblems.clear();
+        problems.clear();
         takeRefinement(c);
         takeOnDemand(c);
         reconcile();
@@ -118,7 +106,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         config = null; // SCR unbinds the services after this: nothing may start again
         timer.shutdownNow();
         idle = false;
-        stopFeeder();
+        placeholder.stop();
         stopRunner();
         synchronized (composeLock) {
             openSinks.closeAll();
@@ -141,7 +129,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindSegmenter(Segmenter s, Map<String, Object> props) {
         segmenters.add(s, props);
-        runtimeProblems.remove("segmenter " + props.get(Segmenter.NAME));
+        problems.remove("segmenter", props.get(Segmenter.NAME));
         reselect();
     }
 
@@ -155,7 +143,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindEffect(BackgroundEffect e, Map<String, Object> props) {
         effects.add(e, props);
-        runtimeProblems.remove("effect " + props.get(BackgroundEffect.NAME));
+        problems.remove("effect", props.get(BackgroundEffect.NAME));
         reselect();
     }
 
@@ -169,7 +157,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindSink(FrameSink s, Map<String, Object> props) {
         sinks.add(s, props);
-        runtimeProblems.remove("sink " + props.get(FrameSink.ID));
+        problems.remove("sink", props.get(FrameSink.ID));
         watchConsumers(s, props.get(FrameSink.ID), demand::check);
         reselect();
     }
@@ -188,8 +176,8 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         try {
             s.watchConsumers(listener);
         } catch (RuntimeException | LinkageError e) {
-            runtimeProblems.put("sink " + id, new Problem("sink", String.valueOf(id), "output '" + id
-                    + "' cannot say when apps open it: " + Runner.message(e) + " (on demand may keep the camera on for it)"));
+            problems.put("sink", id, "output '" + id + "' cannot say when apps open it: " + Runner.message(e)
+                    + " (on demand may keep the camera on for it)");
         }
     }
 
@@ -225,7 +213,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         try {
             format = VideoFormat.yuyv(c.width(), c.height(), c.fps());
         } catch (IllegalArgumentException e) {
-            runtimeProblems.put("config " + Pipeline.PID, new Problem("config", Pipeline.PID, e.getMessage()));
+            problems.put("config", Pipeline.PID, e.getMessage());
             source = null;
             format = null;
         }
@@ -235,7 +223,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
                 && (live ? !r.failed : r.failed || r.ended)) {
             return; // runs on; or, idle, a run that failed or finished stays as it is, with its problem shown
         }
-        if (r == null && idle && source != null && !live && feeder != null && feeder.shows(Feeder.READY, idleFormat(format))) {
+        if (r == null && idle && source != null && !live && placeholder.shows(Feeder.READY, idleFormat(format))) {
             return; // idle already, in this format
         }
         changedAt = System.currentTimeMillis();
@@ -243,12 +231,12 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         if (source == null) {
             idle = false;
             if (!c.running()) {
-                stopFeeder();
+                placeholder.stop();
                 synchronized (composeLock) {
                     openSinks.closeAll();
                 }
             } else {
-                startFeeder(DISCONNECTED);
+                placeholder.showOnOpen(Placeholder.DISCONNECTED);
             }
             return;
         }
@@ -256,9 +244,9 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
             goIdle(format);
             return;
         }
-        stopFeeder();
+        placeholder.stop();
         Object liveSource = sources.property(source, FrameSource.LIVE);
-        runtimeProblems.remove("source " + c.source());
+        problems.remove("source", c.source());
         Runner next = new Runner(this, source, c.source(), Boolean.TRUE.equals(liveSource), format, c.mirror(), c.realtime(), c.frames());
         runner = next;
         lastRunner = next;
@@ -266,21 +254,13 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         next.start();
     }
 
-    private static final Feeder.Card DISCONNECTED = new Feeder.Card("Camera disconnected", "The picture comes back as soon as the camera does", 0);
-    private static final Feeder.Card UNAVAILABLE = new Feeder.Card("Camera not available", "Scrim keeps trying to reach it", 0);
-
     /**
      * Nobody watches: the run is stopped (camera closed, model and effects idle, their threads
      * ended) and the outputs stay open, showing the ready card once a second, so a virtual camera
      * stays listed and a consumer that opens it sees a picture at once.
      */
     private void goIdle(VideoFormat configured) {
-        VideoFormat f = idleFormat(configured);
-        synchronized (composeLock) {
-            openSinks.follow(selection.sinks(), f); // opens them when no run has; keeps them open when a run did at this format
-        }
-        stopFeeder();
-        feeder = new Feeder(openSinks, () -> selection.sinks(), composeLock, frames, f, Feeder.READY);
+        placeholder.show(Feeder.READY, idleFormat(configured)); // keeps the outputs open when a run had them at this format
         idle = true;
     }
 
@@ -298,33 +278,12 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         return open != null && last != null && last.requested.equals(configured) && open.equals(last.format()) ? open : configured;
     }
 
-    /** Shows a problem card on the outputs that are open, at their own frame rate. */
-    private void startFeeder(Feeder.Card card) {
-        VideoFormat open;
-        synchronized (composeLock) {
-            open = openSinks.format();
-        }
-        Feeder f = feeder;
-        if (open != null && (f == null || !f.shows(card, open))) {
-            stopFeeder();
-            feeder = new Feeder(openSinks, () -> selection.sinks(), composeLock, frames, open, card);
-        }
-    }
-
     /** Runs a task on the timer thread; after deactivation, never (the returned future is done). */
     private Future<?> schedule(Runnable task, long delayMillis) {
         try {
             return timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(null);
-        }
-    }
-
-    private void stopFeeder() {
-        Feeder f = feeder;
-        if (f != null) {
-            feeder = null;
-            f.stop();
         }
     }
 
@@ -347,7 +306,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
             if (c == null) {
                 return;
             }
-            selection = SelectionResolver.resolve(c, sources, segmenters, effects, sinks, failed);
+            selection = SelectionResolver.resolve(c, sources, segmenters, effects, sinks, problems.failed());
             demand.select(selection.sinks());
         }
     }
@@ -366,39 +325,29 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
 
     /** Takes the refinement settings if they are in range; otherwise keeps the previous ones and says why. */
     private void takeRefinement(EngineConfig c) {
-        String bad = outOfRange("refine.smoothing", c.refine_smoothing(), 0, 0.95)
-                + outOfRange("refine.radius", c.refine_radius(), 1, 64)
-                + outOfRange("refine.eps", c.refine_eps(), 1e-5, 1)
-                + outOfRange("refine.threshold", c.refine_threshold(), 0.05, 0.95)
-                + outOfRange("refine.feather", c.refine_feather(), 0.01, 1)
-                + outOfRange("refine.crop.margin", c.refine_crop_margin(), 0, 1)
-                + outOfRange("refine.crop.interval", c.refine_crop_interval(), 1, 300);
+        String bad = SettingsCheck.refinement(c);
         if (bad.isEmpty()) {
             refinement = c;
-            runtimeProblems.remove("config refine");
+            problems.remove("config", "refine");
         } else if (refinement == null) {
-            runtimeProblems.put("config refine", new Problem("config", "refine", bad.trim() + "; using the defaults"));
-            refinement = DEFAULTS;
+            problems.put("config", "refine", bad + " Using the defaults.");
+            refinement = SettingsCheck.DEFAULTS;
         } else {
-            runtimeProblems.put("config refine", new Problem("config", "refine", bad.trim() + "; keeping the previous settings"));
+            problems.put("config", "refine", bad + " Keeping the previous settings.");
         }
     }
 
     /** Takes the on-demand settings; a grace period out of range is named and the default used. */
     private void takeOnDemand(EngineConfig c) {
         double grace = c.ondemand_grace();
-        String bad = outOfRange("ondemand.grace", grace, 0, 3600);
+        String bad = SettingsCheck.onDemandGrace(c);
         if (bad.isEmpty()) {
-            runtimeProblems.remove("config ondemand");
+            problems.remove("config", "ondemand");
         } else {
-            grace = DEFAULTS.ondemand_grace();
-            runtimeProblems.put("config ondemand", new Problem("config", "ondemand", bad.trim() + " seconds; using " + grace));
+            grace = SettingsCheck.DEFAULTS.ondemand_grace();
+            problems.put("config", "ondemand", bad + " Using the default, " + grace + " seconds.");
         }
         demand.configure(c.ondemand(), grace);
-    }
-
-    private static String outOfRange(String name, double value, double min, double max) {
-        return value >= min && value <= max ? "" : name + " " + value + " is out of range " + min + " to " + max + ". ";
     }
 
     @Override
@@ -424,32 +373,29 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     @Override
     public void effectFailed(BackgroundEffect effect, Throwable e) {
         String name = effects.nameOf(effect);
-        failed.add(effect);
-        runtimeProblems.put("effect " + name, new Problem("effect", name, "effect '" + name + "' failed and was taken out of the chain: "
-                + Runner.message(e) + " (reinstall or reconfigure it to try again)"));
+        problems.partFailed(effect, "effect", name, "effect '" + name + "' failed and was taken out of the chain: "
+                + Runner.message(e) + " (reinstall or reconfigure it to try again)");
         reselect();
     }
 
     @Override
     public void segmenterFailed(Segmenter segmenter, Throwable e) {
         String name = segmenters.nameOf(segmenter);
-        failed.add(segmenter);
-        runtimeProblems.put("segmenter " + name, new Problem("segmenter", name, "model '" + name + "' failed: "
-                + Runner.message(e) + "; frames pass through unchanged"));
+        problems.partFailed(segmenter, "segmenter", name, "model '" + name + "' failed: " + Runner.message(e)
+                + "; frames pass through unchanged");
         reselect();
     }
 
     private void sinkFailed(FrameSink sink, String action, Throwable e) {
         String id = sinks.nameOf(sink);
-        failed.add(sink);
-        runtimeProblems.put("sink " + id, new Problem("sink", id, "cannot " + action + " output '" + id + "': " + Runner.message(e)));
+        problems.partFailed(sink, "sink", id, "cannot " + action + " output '" + id + "': " + Runner.message(e));
         reselect();
     }
 
     @Override
     public void sourceFailed(String sourceId, String message) {
         changedAt = System.currentTimeMillis();
-        runtimeProblems.put("source " + sourceId, new Problem("source", sourceId, message));
+        problems.put("source", sourceId, message);
         FrameSource s = sources.find(sourceId);
         if (s != null && Boolean.TRUE.equals(sources.property(s, FrameSource.LIVE))) {
             // A camera that failed (unplugged, taken by another program): show the card and try again.
@@ -460,9 +406,9 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
     @Override
     public void engineProblem(String stage, String message) {
         if (message == null) {
-            runtimeProblems.remove("engine " + stage);
+            problems.remove("engine", stage);
         } else {
-            runtimeProblems.put("engine " + stage, new Problem("engine", stage, message));
+            problems.put("engine", stage, message);
         }
     }
 
@@ -472,7 +418,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
             return;
         }
         changedAt = System.currentTimeMillis();
-        startFeeder(UNAVAILABLE);
+        placeholder.showOnOpen(Placeholder.UNAVAILABLE);
         schedule(() -> {
             synchronized (this) {
                 Runner now = runner;
@@ -548,22 +494,9 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         } else if (idleNow) {
             state = PipelineState.RUNNING; // on, and ready: the camera starts when someone watches (see PipelineStatus.idle)
         } else if (c == null || !c.running()) {
-            state = feeder == null ? PipelineState.STOPPED : PipelineState.WAITING;
+            state = placeholder.showing() ? PipelineState.WAITING : PipelineState.STOPPED;
         } else {
-            state = runtimeProblems.containsKey("config " + Pipeline.PID) ? PipelineState.FAILED : PipelineState.WAITING;
-        }
-        List<Problem> problems = new ArrayList<>(sel.problems());
-        problems.addAll(runtimeProblems.values());
-        for (int i = 0; i < sel.effects().size(); i++) {
-            String problem;
-            try {
-                problem = sel.effects().get(i).problem();
-            } catch (RuntimeException e) {
-                problem = "the effect could not report its state: " + e;
-            }
-            if (problem != null) {
-                problems.add(new Problem("effect", sel.effectNames().get(i), problem));
-            }
+            state = problems.has("config", Pipeline.PID) ? PipelineState.FAILED : PipelineState.WAITING;
         }
         StageTimes[] t = shown == null ? new StageTimes[] {StageTimes.NONE, StageTimes.NONE, StageTimes.NONE, StageTimes.NONE, StageTimes.NONE}
                 : shown.times();
@@ -573,7 +506,7 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
                 sel.segmenterName(), applied ? sel.effectNames() : List.of(), sel.sinkIds(),
                 shown == null ? 0 : shown.captured, shown == null ? 0 : shown.written, shown == null ? 0 : shown.dropped,
                 shown == null || idleNow ? 0 : shown.fps, t[0], t[1], t[2], t[3], t[4],
-                shown == null ? Map.of() : shown.effectTimes(), shown == null ? Map.of() : shown.segmenterTimes(), problems,
+                shown == null ? Map.of() : shown.effectTimes(), shown == null ? Map.of() : shown.segmenterTimes(), problems.all(sel),
                 frames.framesInUse(), shown == null ? Map.of() : shown.latency.snapshot(sinks::nameOf),
                 shown == null ? 0 : shown.heap.bytes(), idleNow, since, demand.consumers(), demand.wakeMillis());
     }
