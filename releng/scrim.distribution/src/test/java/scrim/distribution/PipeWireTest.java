@@ -50,7 +50,8 @@ class PipeWireTest {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))))) {
             Scrim doctor = Scrim.start(home, daemon.environment(), "doctor");
             assertEquals(0, doctor.waitFor(60), "a PipeWire camera is a virtual camera, v4l2loopback or not: " + doctor.stdout());
-            assertTrue(doctor.stdout().matches("(?s).*OK +PipeWire [0-9.]+ is running.*"), doctor.stdout());
+            // the daemon's version, from its core's info event, besides the library's
+            assertTrue(doctor.stdout().matches("(?s).*OK +PipeWire [0-9.]+ is running \\(library [0-9.]+\\).*"), doctor.stdout());
             if (!Files.isDirectory(Path.of("/sys/module/v4l2loopback"))) {
                 // without v4l2loopback, run's default output is the PipeWire camera
                 Scrim fallback = Scrim.start(home, daemon.environment(), "run", "--input", "pattern", "--size", "64x48", "--frames", "5");
