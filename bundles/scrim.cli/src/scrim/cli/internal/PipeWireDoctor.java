@@ -18,9 +18,10 @@ import scrim.api.Part;
  */
 final class PipeWireDoctor {
 
-    /** The output id of the PipeWire camera, and its service property naming the libpipewire version. */
+    /** The output id of the PipeWire camera, and its service properties naming the libpipewire and the daemon's versions. */
     static final String OUTPUT = "pipewire";
     private static final String VERSION = "pipewire.version";
+    private static final String DAEMON_VERSION = "pipewire.daemon.version";
 
     private PipeWireDoctor() {
     }
@@ -47,7 +48,9 @@ final class PipeWireDoctor {
             out.println("        Start it with: systemctl --user start pipewire wireplumber");
             return false;
         }
-        out.println("OK      PipeWire " + version + " is running: --output pipewire publishes the camera \"Scrim\" (no v4l2loopback needed).");
+        // the daemon's version is what the output's core was told (absent if the daemon came after Scrim's start)
+        Object daemon = output.properties().getOrDefault(DAEMON_VERSION, "(version not known yet)");
+        out.println("OK      PipeWire " + daemon + " is running (library " + version + "): --output pipewire publishes the camera \"Scrim\" (no v4l2loopback needed).");
         out.println("        Firefox: in about:config set media.webrtc.camera.allow-pipewire to true, restart Firefox, choose Scrim.");
         out.println("        Chrome, Chromium: enable chrome://flags/#enable-webrtc-pipewire-camera, relaunch, choose Scrim.");
         out.println("        OBS: add a \"Video Capture Device (PipeWire)\" source and choose Scrim.");

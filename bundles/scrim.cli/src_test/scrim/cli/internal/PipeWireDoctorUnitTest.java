@@ -23,7 +23,7 @@ import scrim.api.Part;
 class PipeWireDoctorUnitTest {
 
     private static final List<Part> INSTALLED = List.of(new Part("pipewire", "PipeWire camera Scrim",
-            Map.of(FrameSink.ID, "pipewire", "pipewire.version", "0.3.65")));
+            Map.of(FrameSink.ID, "pipewire", "pipewire.version", "0.3.65", "pipewire.daemon.version", "1.0.5")));
 
     @TempDir
     Path runtime;
@@ -40,7 +40,7 @@ class PipeWireDoctorUnitTest {
             assertFalse(PipeWireDoctor.reachable(List.of(), Map.of("XDG_RUNTIME_DIR", runtime.toString())), "no output installed");
         }
         String said = text.toString(StandardCharsets.UTF_8);
-        for (String step : new String[] {"OK      PipeWire 0.3.65 is running", "media.webrtc.camera.allow-pipewire",
+        for (String step : new String[] {"OK      PipeWire 1.0.5 is running (library 0.3.65)", "media.webrtc.camera.allow-pipewire",
                 "chrome://flags/#enable-webrtc-pipewire-camera", "Video Capture Device (PipeWire)", "pipewiresrc target-object=Scrim"}) {
             assertTrue(said.contains(step), step + " in " + said);
         }

@@ -31,6 +31,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.TabFolder;
 import org.eclipse.swt.widgets.Text;
 
+import scrim.api.FrameSink;
 import scrim.api.Part;
 import scrim.api.Pipeline;
 import scrim.api.PipelineStatus;
@@ -157,7 +158,7 @@ final class DevicesView implements View {
             camera.setItems(sources.stream().map(p -> p.id() + "  (" + p.label() + ")").toArray(String[]::new));
         }
         select(camera, shownSources, source);
-        List<Part> sinks = services.pipeline().sinks();
+        List<Part> sinks = services.pipeline().sinks().stream().filter(DevicesView::usable).toList();
         if (!sinks.equals(shownSinks)) {
             shownSinks = sinks;
             output.setItems(sinks.stream().map(p -> p.id() + "  (" + p.label() + ")").toArray(String[]::new));
@@ -205,6 +206,11 @@ final class DevicesView implements View {
         rates.add(current);
         rate.setItems(rates.toArray(String[]::new));
         rate.select(new ArrayList<>(rates).indexOf(current));
+    }
+
+    /** A PipeWire camera is listed only while its sink knows a daemon answers (it sets the daemon's version then). */
+    private static boolean usable(Part sink) {
+        return !"pipewire".equals(sink.properties().get(FrameSink.KIND)) || sink.properties().containsKey("pipewire.daemon.version");
     }
 
     private static void select(Combo combo, List<Part> parts, String id) {

@@ -1,7 +1,6 @@
 package scrim.sink.pipewire.internal;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -10,7 +9,6 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-import scrim.api.FrameSink;
 
 /** A PipeWire camera with another node name ({@code --output pipewire:NAME}): one per factory configuration. */
 @Component(configurationPid = NamedPipeWireCamera.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -28,19 +26,17 @@ public final class NamedPipeWireCamera {
         String node_name();
     }
 
-    private ServiceRegistration<FrameSink> registration;
     private PipeWireSink sink;
 
     @Activate
     void activate(BundleContext context, Config config) {
         PipeWireLibrary pw = PipeWireLibrary.load(); // a missing library fails the activation with its message
         sink = new PipeWireSink(pw, config.node_name());
-        registration = PipeWireSink.register(context, sink, config.sink_id());
+        sink.register(context, config.sink_id());
     }
 
     @Deactivate
     void deactivate() {
-        registration.unregister();
         sink.dispose();
     }
 }

@@ -1,12 +1,10 @@
 package scrim.sink.pipewire.internal;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
-import scrim.api.FrameSink;
 
 /**
  * The PipeWire camera output {@code pipewire}, node "Scrim": registered whenever libpipewire is
@@ -21,7 +19,6 @@ public final class PipeWireCamera {
     /** The node name and description consumers list. */
     static final String NODE_NAME = "Scrim";
 
-    private ServiceRegistration<FrameSink> registration;
     private PipeWireSink sink;
 
     @Activate
@@ -33,13 +30,12 @@ public final class PipeWireCamera {
             return; // PipeWire is not installed: no PipeWire output
         }
         sink = new PipeWireSink(pw, NODE_NAME);
-        registration = PipeWireSink.register(context, sink, ID);
+        sink.register(context, ID);
     }
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            registration.unregister();
+        if (sink != null) {
             sink.dispose();
         }
     }

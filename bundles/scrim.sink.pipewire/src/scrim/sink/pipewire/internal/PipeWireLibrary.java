@@ -69,6 +69,22 @@ public interface PipeWireLibrary extends Library {
 
     int pw_stream_get_node_id(Pointer stream);
 
+    Pointer pw_context_new(Pointer loop, Pointer properties, long userDataSize);
+
+    /** This user's daemon's core, or null when the connection failed. */
+    Pointer pw_context_connect(Pointer context, Pointer properties, long userDataSize);
+
+    int pw_core_disconnect(Pointer core);
+
+    void pw_context_destroy(Pointer context);
+
+    /** Listens to a proxy's events; for a core, what pw_core_add_listener does. */
+    void pw_proxy_add_object_listener(Pointer proxy, Pointer hook, CoreEvents events, Pointer data);
+
+    int pw_thread_loop_timed_wait(Pointer loop, int seconds);
+
+    void pw_thread_loop_signal(Pointer loop, boolean waitForAccept);
+
     /** Loads the library and initialises it once; throws {@link UnsatisfiedLinkError} when PipeWire is not installed. */
     static PipeWireLibrary load() {
         PipeWireLibrary pw = Native.load(FILE, PipeWireLibrary.class);
@@ -89,6 +105,25 @@ public interface PipeWireLibrary extends Library {
     /** void (*add_buffer)(void *data, struct pw_buffer *buffer), and remove_buffer. */
     interface BufferChanged extends Callback {
         void invoke(Pointer data, Pointer buffer);
+    }
+
+    /** void (*info)(void *data, const struct pw_core_info *info) */
+    interface CoreInfo extends Callback {
+        void invoke(Pointer data, Pointer info);
+    }
+
+    /** struct pw_core_events, version 0: only info is listened to. Must stay reachable while the core lives. */
+    @FieldOrder({"version", "info", "done", "ping", "error", "removeId", "boundId", "addMem", "removeMem"})
+    class CoreEvents extends Structure {
+        public int version;
+        public CoreInfo info;
+        public Callback done;
+        public Callback ping;
+        public Callback error;
+        public Callback removeId;
+        public Callback boundId;
+        public Callback addMem;
+        public Callback removeMem;
     }
 
     /**

@@ -21,11 +21,19 @@ import scrim.api.VideoFormat;
  * output keeps trying on its own timer thread, waiting longer after each failure up to
  * {@link #MAX_RETRY_MILLIS}; frames meanwhile are dropped, the pipeline runs on. A consumer
  * linked to the node (the stream is STREAMING) counts as one consumer for on demand.
+ * <p>
+ * The service property {@link #DAEMON_VERSION} is the daemon's version while the sink knows that a
+ * daemon answers (the Devices view lists the camera only then, scrim doctor prints it): asked at
+ * registration, again every {@link #PROBE_MILLIS} while none answers and the output is closed,
+ * and after each (re)connection of the output; removed when the output loses its daemon.
  */
 final class PipeWireSink implements FrameSink, PipeWireStream.Listener {
 
     static final long FIRST_RETRY_MILLIS = 250;
     static final long MAX_RETRY_MILLIS = 4000;
+    static final long PROBE_MILLIS = 5000;
+    /** Service property: the version of the daemon that answers, absent while none does. */
+    static final String DAEMON_VERSION = "pipewire.daemon.version";
 
     private final PipeWireLibrary pw;
     private final String nodeName;
@@ -38,6 +46,9 @@ final class PipeWireSink implements FrameSink, PipeWireStream.Listener {
     /** The last connection problem reported, so a daemon that stays away is reported once. */
     private String reported;
     private volatile Runnable consumersChanged;
+    // the service and its properties, changed on the timer thread only (after register)
+    private ServiceRegistration<FrameSink> registration;
+    private final Hashtable<String, Object> properties = new Hashtable<>();
 
     PipeWireSink(PipeWireLibrary pw, String nodeName) {
         this.pw = pw;
@@ -49,14 +60,20 @@ final class PipeWireSink implements FrameSink, PipeWireStream.Listener {
         });
     }
 
-    /** Registers a PipeWire camera output named {@code nodeName} under the output id {@code id}. */
-    static ServiceRegistration<FrameSink> register(BundleContext context, PipeWireSink sink, String id) {
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(FrameSink.ID, id);
-        props.put(FrameSink.LABEL, "PipeWire camera " + sink.nodeName);
-        props.put(FrameSink.KIND, "pipewire");
-        props.put("pipewire.version", sink.pw.pw_get_library_version()); // for scrim doctor
-        return context.registerService(FrameSink.class, sink, props);
+    /** Registers this PipeWire camera output under the output id {@code id}, with the daemon's version when one answers now. */
+    void register(BundleContext context, String id) {
+        properties.put(FrameSink.ID, id);
+        properties.put(FrameSink.LABEL, "PipeWire camera " + nodeName);
+        properties.put(FrameSink.KIND, "pipewire");
+        properties.put("pipewire.version", pw.pw_get_library_version()); // for scrim doctor
+        String daemon = DaemonProbe.daemonVersion(pw);
+        if (daemon != null) {
+            properties.put(DAEMON_VERSION, daemon);
+        }
+        registration = context.registerService(FrameSink.class, this, properties);
+        if (daemon == null) {
+            probeLater();
+        }
     }
 
     /** Publishes the node; when the daemon cannot be reached, keeps trying in the background instead of failing. */
@@ -98,10 +115,49 @@ final class PipeWireSink implements FrameSink, PipeWireStream.Listener {
         consumersChanged = changed;
     }
 
-    /** The component ends: closes and stops the timer. */
+    /** The component ends: withdraws the service, closes and stops the timer. */
     void dispose() {
-        close();
         timer.shutdownNow();
+        registration.unregister();
+        close();
+    }
+
+    private void probeLater() {
+        try {
+            timer.schedule(this::probe, PROBE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // disposed
+        }
+    }
+
+    /** Timer thread: asks the daemon; while none answers and the output is closed, asks again later (open, it reconnects by itself). */
+    private void probe() {
+        String daemon = DaemonProbe.daemonVersion(pw);
+        showDaemon(daemon);
+        boolean closed;
+        synchronized (this) {
+            closed = format == null;
+        }
+        if (daemon == null && closed) {
+            probeLater();
+        }
+    }
+
+    /** Timer thread, holding no lock (service listeners run in this call): the daemon's version, or null for none. */
+    private void showDaemon(String version) {
+        if (version == null ? !properties.containsKey(DAEMON_VERSION) : version.equals(properties.get(DAEMON_VERSION))) {
+            return;
+        }
+        if (version == null) {
+            properties.remove(DAEMON_VERSION);
+        } else {
+            properties.put(DAEMON_VERSION, version);
+        }
+        try {
+            registration.setProperties(properties);
+        } catch (IllegalStateException e) {
+            // unregistered meanwhile
+        }
     }
 
     /**
@@ -127,6 +183,9 @@ final class PipeWireSink implements FrameSink, PipeWireStream.Listener {
 
     private synchronized void connected() {
         retryMillis = FIRST_RETRY_MILLIS;
+        if (!properties.containsKey(DAEMON_VERSION)) {
+            timer.execute(this::probe);
+        }
         if (reported != null) {
             System.err.println("scrim: PipeWire camera " + nodeName + " is back");
             reported = null;
@@ -138,6 +197,7 @@ final class PipeWireSink implements FrameSink, PipeWireStream.Listener {
             return; // closed or replaced meanwhile
         }
         drop();
+        timer.execute(() -> showDaemon(null));
         report("PipeWire camera " + nodeName + " lost its connection (" + (error == null ? "the daemon went away" : error) + "); reconnecting");
         scheduleRetry();
     }

@@ -8,11 +8,13 @@ import com.sun.jna.Pointer;
 
 import scrim.api.Frame;
 import scrim.api.VideoFormat;
+import scrim.pixels.I420Writer;
 
 /**
  * One connection to the PipeWire daemon publishing one video source node: its own thread loop,
  * context and stream ({@code pw_stream_new_simple}). The stream drives its graph (DRIVER): each
- * written frame is copied into a free buffer, queued, and a graph cycle is triggered, so
+ * written frame is copied into a free buffer (as YUY2, or converted to I420 when the consumer
+ * negotiated that), queued, and a graph cycle is triggered, so
  * consumers run at the pipeline's rate. With no consumer linked there is no free buffer and a
  * frame costs one volatile read. A connection that failed (the daemon went away) is closed and
  * replaced by its owner; it does not reconnect itself.
@@ -57,6 +59,10 @@ final class PipeWireStream implements AutoCloseable {
     private final ByteBuffer[] slotData = new ByteBuffer[MAX_BUFFERS];
     private final long[] slotChunk = new long[MAX_BUFFERS];
     private final long[] slotHeader = new long[MAX_BUFFERS];
+    /** The video format agreed with the consumer (StreamParams.VIDEO_FORMAT_*), 0 before; under the loop lock. */
+    private int agreed;
+    /** Made when a consumer first agrees on I420, kept until close; used under the loop lock. */
+    private I420Writer i420;
     /** Re-pointed at each struct read, instead of a new Pointer per read. */
     private final Pointer cursor = new Pointer(0);
     private volatile int state = PipeWireLibrary.STATE_UNCONNECTED;
@@ -152,7 +158,8 @@ final class PipeWireStream implements AutoCloseable {
             Pointer.nativeValue(cursor, buffer);
             int slot = (int) cursor.getLong(PW_BUFFER_USER_DATA);
             ByteBuffer data = slotData[slot]; // every buffer got a slot in addBuffer: there are at most MAX_BUFFERS
-            ByteBuffer pixels = frame.buffer();
+            boolean planar = agreed == StreamParams.VIDEO_FORMAT_I420;
+            ByteBuffer pixels = planar ? i420.convert(frame) : frame.buffer();
             int bytes = pixels.limit();
             boolean fits = data != null && data.capacity() >= bytes;
             if (fits) {
@@ -162,7 +169,7 @@ final class PipeWireStream implements AutoCloseable {
             Pointer.nativeValue(cursor, slotChunk[slot]);
             cursor.setInt(0, 0);
             cursor.setInt(4, fits ? bytes : 0);
-            cursor.setInt(8, format.width() * 2);
+            cursor.setInt(8, planar ? format.width() : format.width() * 2);
             cursor.setInt(12, 0);
             if (slotHeader[slot] != 0) {
                 Pointer.nativeValue(cursor, slotHeader[slot]); // struct spa_meta_header: flags, offset, pts, dts_offset, seq
@@ -199,6 +206,9 @@ final class PipeWireStream implements AutoCloseable {
         }
         pw.pw_thread_loop_stop(loop);
         pw.pw_thread_loop_destroy(loop);
+        if (i420 != null) {
+            i420.close();
+        }
     }
 
     // PipeWire's thread, loop locked, from here on
@@ -208,17 +218,33 @@ final class PipeWireStream implements AutoCloseable {
         listener.stateChanged(this, now, error);
     }
 
-    /** A consumer's format was agreed (or cleared): asks for buffers of its size, with a header for timestamps. */
+    /**
+     * A consumer's format was agreed (or cleared): asks for buffers of its size (YUY2: two bytes
+     * a pixel; I420: one and a half, rows of the Y plane's width), with a header for timestamps.
+     */
     private void paramChanged(int id, Pointer param) {
         if (id != StreamParams.PARAM_FORMAT || param == null) {
             return;
         }
-        int fourcc = PodReader.intProperty(param.getByteBuffer(0, PARAM_BYTES), StreamParams.FORMAT_VIDEO_FORMAT, -1);
-        if (fourcc != StreamParams.VIDEO_FORMAT_YUY2) {
-            return; // only YUY2 is offered: PipeWire cannot agree on another
+        int video = PodReader.intProperty(param.getByteBuffer(0, PARAM_BYTES), StreamParams.FORMAT_VIDEO_FORMAT, -1);
+        int width = format.width();
+        int height = format.height();
+        int frameBytes;
+        int stride;
+        if (video == StreamParams.VIDEO_FORMAT_YUY2) {
+            frameBytes = width * height * 2;
+            stride = width * 2;
+        } else if (video == StreamParams.VIDEO_FORMAT_I420 && StreamParams.offersI420(height)) {
+            if (i420 == null) {
+                i420 = new I420Writer(format);
+            }
+            frameBytes = width * height * 3 / 2;
+            stride = width;
+        } else {
+            return; // not one this node offers: PipeWire cannot agree on it
         }
-        int stride = format.width() * 2;
-        StreamParams.buffers(params.getByteBuffer(PARAM_BYTES, PARAM_BYTES), (int) format.frameBytes(), stride);
+        agreed = video;
+        StreamParams.buffers(params.getByteBuffer(PARAM_BYTES, PARAM_BYTES), frameBytes, stride);
         pw.pw_stream_update_params(stream, bufferParams, bufferParams.length);
     }
 

@@ -22,6 +22,7 @@ final class PodBuilder {
 
     // spa/pod/pod.h: enum spa_choice_type
     static final int CHOICE_RANGE = 1;
+    static final int CHOICE_ENUM = 3;
     static final int CHOICE_FLAGS = 4;
 
     private final ByteBuffer out;
@@ -64,7 +65,7 @@ final class PodBuilder {
 
     /**
      * A choice of 32-bit values of {@code childType} (Id or Int): for a range default, min, max;
-     * for flags the allowed bits.
+     * for an enum the default, then every allowed value; for flags the allowed bits.
      */
     PodBuilder choice(int choiceType, int childType, int... values) {
         int mark = out.position();

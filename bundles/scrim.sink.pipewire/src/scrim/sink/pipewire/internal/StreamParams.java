@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 
 /**
  * The parameters the PipeWire camera offers, as SPA PODs: the formats it can produce
- * (EnumFormat, raw video at the run's size and rate), and, once a consumer's format is agreed,
+ * (EnumFormat, raw YUY2 or I420 video at the run's size and rate), and, once a consumer's format is agreed,
  * the buffers it wants (Buffers: count, one block of a frame's bytes, its stride) and the
  * header metadata that carries each frame's timestamp and sequence (Meta).
  */
@@ -31,6 +31,7 @@ final class StreamParams {
     static final int MEDIA_SUBTYPE_RAW = 1;
 
     // spa/param/video/raw.h: enum spa_video_format
+    static final int VIDEO_FORMAT_I420 = 2;
     static final int VIDEO_FORMAT_YUY2 = 4;
 
     // spa/param/buffers.h
@@ -55,16 +56,28 @@ final class StreamParams {
     private StreamParams() {
     }
 
+    /** Whether frames of this height can be sent as I420, whose chroma rows pair the frame's rows. */
+    static boolean offersI420(int height) {
+        return height % 2 == 0;
+    }
+
     /**
-     * Raw YUY2 video of this size and rate: Scrim's own layout, copied without conversion, and
-     * one that Firefox and Chromium (libwebrtc), OBS and GStreamer all take.
+     * Raw video of this size and rate, YUY2 preferred (Scrim's own layout, copied without
+     * conversion, which Firefox and Chromium (libwebrtc), OBS and GStreamer all take), or I420
+     * for consumers that only take 4:2:0, when the height is even (an enum choice: the default,
+     * then each allowed format).
      */
     static void enumFormat(ByteBuffer out, int width, int height, int fpsNum, int fpsDenom) {
         PodBuilder b = new PodBuilder(out);
         int object = b.startObject(OBJECT_FORMAT, PARAM_ENUM_FORMAT);
         b.property(FORMAT_MEDIA_TYPE).id(MEDIA_TYPE_VIDEO);
         b.property(FORMAT_MEDIA_SUBTYPE).id(MEDIA_SUBTYPE_RAW);
-        b.property(FORMAT_VIDEO_FORMAT).id(VIDEO_FORMAT_YUY2);
+        if (offersI420(height)) {
+            b.property(FORMAT_VIDEO_FORMAT).choice(PodBuilder.CHOICE_ENUM, PodBuilder.TYPE_ID, VIDEO_FORMAT_YUY2, VIDEO_FORMAT_YUY2,
+                    VIDEO_FORMAT_I420);
+        } else {
+            b.property(FORMAT_VIDEO_FORMAT).id(VIDEO_FORMAT_YUY2);
+        }
         b.property(FORMAT_VIDEO_SIZE).rectangle(width, height);
         b.property(FORMAT_VIDEO_FRAMERATE).fraction(fpsNum, fpsDenom);
         b.end(object);

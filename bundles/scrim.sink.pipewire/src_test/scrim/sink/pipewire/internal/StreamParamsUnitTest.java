@@ -18,7 +18,7 @@ class StreamParamsUnitTest {
     private static final Map<Integer, String> FORMAT_KEYS = Map.of(1, "mediaType", 2, "mediaSubtype", 0x20001, "format", 0x20003, "size",
             0x20004, "framerate");
     private static final Map<Integer, String> FORMAT_IDS = Map.of(1, "mediaType:2=video", 2, "mediaSubtype:1=raw", 0x20001,
-            "format:4=YUY2");
+            "format:4=YUY2,2=I420");
     private static final Map<Integer, String> BUFFERS_KEYS = Map.of(1, "buffers", 2, "blocks", 3, "size", 4, "stride", 6, "dataType");
     private static final Map<Integer, String> META_KEYS = Map.of(1, "type", 2, "size");
 
@@ -26,9 +26,30 @@ class StreamParamsUnitTest {
     void enumFormatIsWhatPwDumpShowsForTheNode() {
         ByteBuffer b = pod();
         StreamParams.enumFormat(b, 320, 240, 30000, 1001);
-        assertEquals("{\"mediaType\": \"video\", \"mediaSubtype\": \"raw\", \"format\": \"YUY2\", \"size\": {\"width\": 320, \"height\": 240},"
-                + " \"framerate\": {\"num\": 30000, \"denom\": 1001}}", json(b, FORMAT_KEYS, FORMAT_IDS));
+        assertEquals("{\"mediaType\": \"video\", \"mediaSubtype\": \"raw\", \"format\": {\"default\": \"YUY2\", \"alt1\": \"YUY2\","
+                + " \"alt2\": \"I420\"}, \"size\": {\"width\": 320, \"height\": 240}, \"framerate\": {\"num\": 30000, \"denom\": 1001}}",
+                json(b, FORMAT_KEYS, FORMAT_IDS));
         assertEquals(b.position(), 8 + b.getInt(0), "the object's size covers exactly its properties");
+    }
+
+    @Test
+    void anOddHeightOffersYuy2Only() {
+        ByteBuffer b = pod();
+        StreamParams.enumFormat(b, 320, 239, 30, 1);
+        assertEquals("{\"mediaType\": \"video\", \"mediaSubtype\": \"raw\", \"format\": \"YUY2\", \"size\": {\"width\": 320, \"height\": 239},"
+                + " \"framerate\": {\"num\": 30, \"denom\": 1}}", json(b, FORMAT_KEYS, FORMAT_IDS));
+    }
+
+    @Test
+    void formatChoiceBytes() {
+        ByteBuffer b = pod();
+        StreamParams.enumFormat(b, 2, 2, 1, 1);
+        // after mediaType and mediaSubtype (24 bytes each): key, flags, then a Choice pod of 28 bytes:
+        // SPA_CHOICE_Enum, flags 0, child size 4, child SPA_TYPE_Id, the default YUY2, the alternatives YUY2 and I420, padding
+        int[] expected = {0x20001, 0, 28, 19, 3, 0, 4, 3, 4, 4, 2, 0};
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], b.getInt(16 + 2 * 24 + 4 * i), "word " + i + " of the format property");
+        }
     }
 
     @Test
@@ -59,8 +80,8 @@ class StreamParamsUnitTest {
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], b.getInt(16 + 4 * i), "word " + i + " of the first property");
         }
-        // 5 properties of 24 bytes (key, flags, 16-byte pod) + the 8-byte object body header
-        assertEquals(8 + 5 * 24, b.getInt(0));
+        // 4 properties of 24 bytes (key, flags, 16-byte pod), the format's choice of 48, the 8-byte object body header
+        assertEquals(8 + 4 * 24 + 48, b.getInt(0));
     }
 
     @Test
@@ -69,7 +90,7 @@ class StreamParamsUnitTest {
         StreamParams.enumFormat(b, 320, 240, 30, 1);
         int end = b.position();
         b.flip();
-        assertEquals(StreamParams.VIDEO_FORMAT_YUY2, PodReader.intProperty(b, StreamParams.FORMAT_VIDEO_FORMAT, -1));
+        assertEquals(StreamParams.VIDEO_FORMAT_YUY2, PodReader.intProperty(b, StreamParams.FORMAT_VIDEO_FORMAT, -1), "the choice's default");
         assertEquals(StreamParams.MEDIA_TYPE_VIDEO, PodReader.intProperty(b, StreamParams.FORMAT_MEDIA_TYPE, -1));
         assertEquals(-1, PodReader.intProperty(b, 0x777, -1), "absent");
         assertEquals(-1, PodReader.intProperty(b.duplicate().limit(end / 3), StreamParams.FORMAT_VIDEO_FORMAT, -1), "cut short");
@@ -114,7 +135,9 @@ class StreamParamsUnitTest {
                 int childSize = b.getInt(at + 8);
                 int childType = b.getInt(at + 12);
                 int n = (size - 16) / childSize;
-                String[] names = choice == 1 ? new String[] {"default", "min", "max"} : new String[] {"default"};
+                // pw-dump's labels: a range's default, min, max; an enum's default, alt1, alt2...
+                String[] names = choice == 1 ? new String[] {"default", "min", "max"}
+                        : choice == 3 ? new String[] {"default", "alt1", "alt2", "alt3"} : new String[] {"default"};
                 StringBuilder s = new StringBuilder("{");
                 for (int i = 0; i < n; i++) {
                     String name = names[i];

@@ -9,6 +9,7 @@ import scrim.api.FrameSink;
 import scrim.api.VideoFormat;
 import scrim.pixels.Cards;
 import scrim.pixels.FramePool;
+import scrim.pixels.I420Writer;
 import scrim.v4l2.DeviceInfo;
 import scrim.v4l2.DeviceUsers;
 import scrim.v4l2.V4l2;

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * private PipeWire daemon, WirePlumber and D-Bus session bus of the test's own (never the
  * machine's), the node's properties as pw-dump shows them, the picture (the scene model is the
  * test pattern's exact mask, so background and person pixels are known), on demand (Scrim idles
- * until the consumer links), and a daemon restart in the middle of the run.
+ * until the consumer links), a consumer that asks for I420 instead of the preferred YUY2, and a
+ * daemon restart in the middle of the run.
  */
 class PipeWireTest {
 
@@ -49,7 +50,8 @@ class PipeWireTest {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))))) {
             Scrim doctor = Scrim.start(home, daemon.environment(), "doctor");
             assertEquals(0, doctor.waitFor(60), "a PipeWire camera is a virtual camera, v4l2loopback or not: " + doctor.stdout());
-            assertTrue(doctor.stdout().matches("(?s).*OK +PipeWire [0-9.]+ is running.*"), doctor.stdout());
+            // the daemon's version, from its core's info event, besides the library's
+            assertTrue(doctor.stdout().matches("(?s).*OK +PipeWire [0-9.]+ is running \\(library [0-9.]+\\).*"), doctor.stdout());
             if (!Files.isDirectory(Path.of("/sys/module/v4l2loopback"))) {
                 // without v4l2loopback, run's default output is the PipeWire camera
                 Scrim fallback = Scrim.start(home, daemon.environment(), "run", "--input", "pattern", "--size", "64x48", "--frames", "5");
@@ -63,19 +65,21 @@ class PipeWireTest {
                 s.awaitErr(l -> l.contains("scrim: idle"), 60);
                 String node = daemon.scrimNode();
                 for (String property : new String[] {"\"media.class\": \"Video/Source\"", "\"media.role\": \"Camera\"",
-                        "\"node.description\": \"Scrim\"", "\"format\": \"YUY2\"", "\"width\": " + WIDTH, "\"height\": " + HEIGHT,
+                        "\"node.description\": \"Scrim\"", "\"default\": \"YUY2\"", "\"alt2\": \"I420\"", "\"width\": " + WIDTH, "\"height\": " + HEIGHT,
                         "\"num\": 30"}) {
                     assertTrue(node.contains(property), "pw-dump shows " + property + " for the node: " + node);
                 }
 
-                checkFrames(daemon.read(home.resolve("first.yuy2")), "first consumer");
+                checkFrames(daemon.read(home.resolve("first.yuy2"), "videoconvert ! video/x-raw,format=YUY2"), "first consumer");
                 String afterIdle = s.stderr().substring(s.stderr().indexOf("scrim: idle"));
                 assertTrue(afterIdle.contains("frames,"), "the consumer woke the pipeline: " + s.stderr());
+                // no videoconvert: only Scrim's node can turn the frames into I420
+                checkI420(daemon.read(home.resolve("planar.i420"), "video/x-raw,format=I420"));
 
                 daemon.restart();
                 s.awaitErr(l -> l.contains("PipeWire camera Scrim lost its connection"), 20);
                 s.awaitErr(l -> l.contains("PipeWire camera Scrim is back"), 30);
-                checkFrames(daemon.read(home.resolve("second.yuy2")), "after the restart");
+                checkFrames(daemon.read(home.resolve("second.yuy2"), "videoconvert ! video/x-raw,format=YUY2"), "after the restart");
                 assertTrue(s.isAlive(), "Scrim ran on through the restart: " + s.stderr());
             }
         }
@@ -95,6 +99,23 @@ class PipeWireTest {
         for (int[] p : PERSON) {
             int u = video[last + (p[1] * WIDTH + (p[0] & ~1)) * 2 + 1] & 0xff;
             assertTrue(Math.abs(u - BLUE_U) > 20, which + ": the person at " + p[0] + "," + p[1] + " is not painted blue (U " + u + ")");
+        }
+    }
+
+    /** I420 frames as Scrim converts them: the Y plane, then U and V at half size; the same blue background and untouched person. */
+    private static void checkI420(byte[] video) {
+        int frameBytes = WIDTH * HEIGHT * 3 / 2;
+        assertEquals(FRAMES * frameBytes, video.length, FRAMES + " whole I420 frames of " + WIDTH + "x" + HEIGHT);
+        int last = (FRAMES - 1) * frameBytes;
+        int uPlane = last + WIDTH * HEIGHT;
+        for (int[] p : BACKGROUND) {
+            int u = video[uPlane + p[1] / 2 * (WIDTH / 2) + p[0] / 2] & 0xff;
+            assertEquals(BLUE_Y, video[last + p[1] * WIDTH + p[0]] & 0xff, 3, "I420: luma of the background at " + p[0] + "," + p[1]);
+            assertEquals(BLUE_U, u, 3, "I420: blue chroma of the background at " + p[0] + "," + p[1]);
+        }
+        for (int[] p : PERSON) {
+            int u = video[uPlane + p[1] / 2 * (WIDTH / 2) + p[0] / 2] & 0xff;
+            assertTrue(Math.abs(u - BLUE_U) > 20, "I420: the person at " + p[0] + "," + p[1] + " is not painted blue (U " + u + ")");
         }
     }
 
@@ -182,13 +203,15 @@ class PipeWireTest {
             start();
         }
 
-        private void stop() throws InterruptedException {
+        private void stop() throws InterruptedException, IOException {
             for (Process p : new Process[] {wireplumber, pipewire}) {
                 if (p != null) {
                     p.destroyForcibly();
                     p.waitFor(10, TimeUnit.SECONDS);
                 }
             }
+            // a killed daemon leaves its socket: start() must wait for the new one, not find the old
+            Files.deleteIfExists(runtime.resolve("pipewire-0"));
         }
 
         String dump() throws IOException, InterruptedException {
@@ -210,12 +233,14 @@ class PipeWireTest {
             throw new AssertionError("no node named Scrim in pw-dump: " + dump());
         }
 
-        /** 30 frames as an app gets them, converted to YUY2 by GStreamer if needed. */
-        byte[] read(Path file) throws IOException, InterruptedException {
+        /** 30 frames as an app gets them through {@code elements} (GStreamer's syntax) ending in caps of the size. */
+        byte[] read(Path file, String elements) throws IOException, InterruptedException {
             Path log = runtime.resolve("gst.log");
-            ProcessBuilder pb = new ProcessBuilder("gst-launch-1.0", "-q", "pipewiresrc", "target-object=Scrim", "num-buffers=" + FRAMES, "!",
-                    "videoconvert", "!", "video/x-raw,format=YUY2,width=" + WIDTH + ",height=" + HEIGHT, "!", "filesink",
-                    "location=" + file).redirectErrorStream(true).redirectOutput(log.toFile());
+            List<String> command = new ArrayList<>(List.of("gst-launch-1.0", "-q", "pipewiresrc", "target-object=Scrim", "num-buffers=" + FRAMES,
+                    "!"));
+            command.addAll(List.of((elements + ",width=" + WIDTH + ",height=" + HEIGHT).split(" ")));
+            command.addAll(List.of("!", "filesink", "location=" + file));
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(environment());
             Process p = pb.start();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
@@ -227,7 +252,7 @@ class PipeWireTest {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() throws InterruptedException, IOException {
             stop();
             bus.destroyForcibly();
             bus.waitFor(10, TimeUnit.SECONDS);

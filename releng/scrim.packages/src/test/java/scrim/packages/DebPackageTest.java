@@ -101,7 +101,7 @@ class DebPackageTest {
         Result info = run(List.of("dpkg-deb", "-f", deb.toString(), "Depends", "Recommends", "Section", "Architecture"), 60);
         assertEquals(0, info.status(), info.output());
         assertTrue(info.output().matches("(?s).*Depends: .*libgtk-3-0.*") && info.output().contains("libc6"), info.output());
-        assertTrue(info.output().contains("Recommends: v4l2loopback-dkms"), info.output());
+        assertTrue(info.output().contains("Recommends: v4l2loopback-dkms, pipewire"), "the virtual camera's two ways: " + info.output());
         Result conffiles = run(List.of("sh", "-c", "dpkg-deb --ctrl-tarfile \"$0\" | tar -xOf - ./conffiles", deb.toString()), 60);
         assertEquals("/etc/modprobe.d/scrim.conf\n/etc/modules-load.d/scrim.conf", conffiles.output().strip());
     }

@@ -1,4 +1,4 @@
-package scrim.sink.v4l2loopback.internal;
+package scrim.pixels;
 
 import java.nio.ByteBuffer;
 
@@ -10,13 +10,15 @@ import org.bytedeco.opencv.opencv_core.Size;
 
 import scrim.api.Frame;
 import scrim.api.VideoFormat;
-import scrim.pixels.PlaneSplitter;
 
 /**
- * Converts YUYV frames to planar I420 (4:2:0) in one buffer allocated per format: the lumas
- * are copied, each chroma plane is averaged over two rows.
+ * Converts YUYV frames to planar I420 (4:2:0: the Y plane, then U and V at half width and
+ * height, rows packed) in one buffer allocated per format: the lumas are copied, each chroma
+ * plane is averaged over two rows, all in OpenCV. For the outputs whose consumers ask for I420
+ * (a v4l2loopback device opened as I420, a PipeWire consumer that negotiates it). Needs an even
+ * width and height; one thread at a time.
  */
-final class I420Writer implements AutoCloseable {
+public final class I420Writer implements AutoCloseable {
 
     private final BytePointer memory;
     private final ByteBuffer bytes;
@@ -28,7 +30,8 @@ final class I420Writer implements AutoCloseable {
     private final Size half;
     private final PlaneSplitter splitter = new PlaneSplitter();
 
-    I420Writer(VideoFormat format) {
+    /** Allocates the planes for frames of {@code format}. */
+    public I420Writer(VideoFormat format) {
         int w = format.width();
         int h = format.height();
         long lumaBytes = (long) w * h;
@@ -43,8 +46,8 @@ final class I420Writer implements AutoCloseable {
         half = new Size(w / 2, h / 2);
     }
 
-    /** The frame as I420, ready to write (position 0). */
-    ByteBuffer convert(Frame frame) {
+    /** The frame as I420, ready to write (position 0, limit its size); valid until the next call. */
+    public ByteBuffer convert(Frame frame) {
         splitter.split(frame, luma, u422, v422);
         opencv_imgproc.resize(u422, u420, half, 0, 0, opencv_imgproc.INTER_AREA);
         opencv_imgproc.resize(v422, v420, half, 0, 0, opencv_imgproc.INTER_AREA);

@@ -1,4 +1,4 @@
-package scrim.sink.v4l2loopback.internal;
+package scrim.pixels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import scrim.api.Frame;
 import scrim.api.VideoFormat;
-import scrim.pixels.FramePool;
 
 class I420WriterUnitTest {
 
