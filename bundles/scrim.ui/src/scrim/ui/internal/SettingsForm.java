@@ -99,7 +99,7 @@ final class SettingsForm {
 
     private void slider(Composite parent, Setting s, String value, String id) {
         Composite row = new Composite(parent, SWT.NONE);
-        row.setLayout(new GridLayout(2, false));
+        row.setLayout(flush());
         row.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         Scale scale = AccessibleNames.name(Ids.tag(new Scale(row, SWT.HORIZONTAL), id), s.name());
         scale.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
@@ -115,6 +115,14 @@ final class SettingsForm {
             shown.setText(v);
             apply(s, v);
         });
+    }
+
+    /** A row's grid with no margins of its own: it lines up with the form's other rows, and a long form still fits a 640 px high window. */
+    private static GridLayout flush() {
+        GridLayout grid = new GridLayout(2, false);
+        grid.marginWidth = 0;
+        grid.marginHeight = 0;
+        return grid;
     }
 
     private void text(Composite parent, Setting s, String value, String id) {
@@ -157,7 +165,7 @@ final class SettingsForm {
 
     private void file(Composite parent, Setting s, String value, String id) {
         Composite row = new Composite(parent, SWT.NONE);
-        row.setLayout(new GridLayout(2, false));
+        row.setLayout(flush());
         row.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         Text path = AccessibleNames.name(Ids.tag(new Text(row, SWT.BORDER), id), s.name());
         path.setText(value);
