@@ -294,10 +294,9 @@ public final class PolishDriver {
                 return tab + " " + shown.size();
             }));
         }
-        ui.run(() -> {
-            ui.selectTab("tab.devices"); // the view whose rows had to wrap to fit
-            ui.shell.update();
-        });
+        Ui.Shot before = ui.shoot();
+        ui.run(() -> ui.selectTab("tab.devices")); // for the shot: the view whose rows had to wrap to fit
+        await("the Devices view drawn on the screen", FOLLOW_MILLIS, () -> paneChanged(before, ui.shoot()), () -> "the views' pane unchanged");
         return "controls inside the window per view: " + seen + "; " + toggleFits() + "; " + previewFills("window-small.png");
     }
 
@@ -403,6 +402,18 @@ public final class PolishDriver {
         if (!ui.display.post(e)) {
             throw new Ui.Failure("the display refused a posted key event (no XTest?)");
         }
+    }
+
+    /** Whether many pixels right of the preview differ between the two shots (another view is drawn). */
+    private static boolean paneChanged(Ui.Shot a, Ui.Shot b) {
+        int from = a.preview().x + a.preview().width + 16;
+        int changed = 0;
+        for (int y = 0; y < Math.min(a.data().height, b.data().height); y += 2) {
+            for (int x = from; x < Math.min(a.data().width, b.data().width); x += 2) {
+                changed += a.data().getPixel(x, y) != b.data().getPixel(x, y) ? 1 : 0;
+            }
+        }
+        return changed > 2000;
     }
 
     private int thumbnailsMissing() {
