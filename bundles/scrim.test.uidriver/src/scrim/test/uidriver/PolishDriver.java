@@ -340,7 +340,7 @@ public final class PolishDriver {
         await("Ctrl+1 from the text field showing the Background view", FOLLOW_MILLIS, () -> "tab.gallery".equals(selectedTab()), () -> "view " + selectedTab());
         seen.add("Ctrl+1 in the field -> " + selectedTab());
         String tips = ui.get(() -> ui.find("tab.models", org.eclipse.swt.widgets.TabItem.class).getToolTipText() + " / "
-                + ui.find("preview", Canvas.class).getToolTipText());
+                + ui.find("status", org.eclipse.swt.widgets.Label.class).getToolTipText());
         if (!tips.contains("Ctrl+4") || !tips.contains("Ctrl+Q")) {
             throw new Ui.Failure("the tooltips do not show the shortcuts: " + tips);
         }

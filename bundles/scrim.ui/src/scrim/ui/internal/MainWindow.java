@@ -73,7 +73,6 @@ final class MainWindow {
         canvas.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
         canvas.addPaintListener(e -> paint(e.gc));
         AccessibleNames.name(canvas, "Preview");
-        canvas.setToolTipText("Preview. Keys: " + Shortcuts.SUMMARY);
         preview = new Preview(this::offer);
         canvas.addListener(SWT.Resize, e -> {
             Rectangle area = canvas.getClientArea();
@@ -109,6 +108,7 @@ final class MainWindow {
 
         status = Ids.tag(new Label(shell, SWT.WRAP), "status");
         status.setLayoutData(new GridData(SWT.FILL, SWT.END, true, false));
+        status.setToolTipText("Keys: " + Shortcuts.SUMMARY); // not on the preview, where a resting pointer would cover the picture
         placement = new WindowPlacement(shell, tabs, services.window());
         placement.restore(new Point(1200, 720));
         new Shortcuts(shell, tabs, services, this::dispose);
