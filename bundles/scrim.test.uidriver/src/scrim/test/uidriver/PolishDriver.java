@@ -1,6 +1,5 @@
 package scrim.test.uidriver;
 
-import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,27 +9,16 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.accessibility.ACC;
-import org.eclipse.swt.accessibility.AccessibleEvent;
-import org.eclipse.swt.accessibility.AccessibleListener;
-import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Combo;
-import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
-import org.eclipse.swt.widgets.Link;
-import org.eclipse.swt.widgets.Scale;
-import org.eclipse.swt.widgets.Slider;
-import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.TabFolder;
-import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
-import org.eclipse.swt.widgets.Tree;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -172,46 +160,11 @@ public final class PolishDriver {
         String[] seen = {""};
         await("the preview's picture filling its width or height with the 16:9 shape", FOLLOW_MILLIS, () -> {
             last[0] = ui.shoot();
-            seen[0] = fill(last[0]);
+            seen[0] = WindowLooks.fill(last[0]);
             return last[0].real() && seen[0].startsWith("fills");
         }, () -> seen[0]);
         last[0].save(shots.resolve(shot));
         return seen[0] + "; " + shot + " " + last[0].describe();
-    }
-
-    /** Where the picture is in the preview: the box of not-black pixels against the canvas. */
-    private static String fill(Ui.Shot shot) {
-        Rectangle p = shot.preview();
-        int left = Integer.MAX_VALUE;
-        int right = -1;
-        int top = Integer.MAX_VALUE;
-        int bottom = -1;
-        for (int y = p.y; y < p.y + p.height; y++) {
-            for (int x = p.x; x < p.x + p.width; x++) {
-                if (x < 0 || y < 0 || x >= shot.data().width || y >= shot.data().height) {
-                    continue;
-                }
-                var c = shot.data().palette.getRGB(shot.data().getPixel(x, y));
-                if (Math.max(c.red, Math.max(c.green, c.blue)) > 12) {
-                    left = Math.min(left, x);
-                    right = Math.max(right, x);
-                    top = Math.min(top, y);
-                    bottom = Math.max(bottom, y);
-                }
-            }
-        }
-        if (right < 0) {
-            return "no picture in the preview " + p;
-        }
-        int w = right - left + 1;
-        int h = bottom - top + 1;
-        boolean fillsWidth = Math.abs(w - p.width) <= 2;
-        boolean fillsHeight = Math.abs(h - p.height) <= 2;
-        boolean centred = Math.abs((left - p.x) - (p.x + p.width - 1 - right)) <= 2 && Math.abs((top - p.y) - (p.y + p.height - 1 - bottom)) <= 2;
-        double shape = (double) w / h / (640.0 / 360);
-        String where = String.format(Locale.ROOT, "picture %dx%d at (%d,%d) in the canvas %dx%d, shape %.3f of 16:9", w, h, left - p.x, top - p.y,
-                p.width, p.height, shape);
-        return ((fillsWidth || fillsHeight) && centred && Math.abs(shape - 1) < 0.02 ? "fills: " : "does not fill: ") + where;
     }
 
     /** Every control that can take the focus has an accessible name: its own text, or one given for screen readers. */
@@ -219,10 +172,10 @@ public final class PolishDriver {
         return ui.get(() -> {
             List<String> unnamed = new ArrayList<>();
             int[] count = {0};
-            walk(ui.shell, c -> {
-                if (focusable(c)) {
+            WindowLooks.walk(ui.shell, c -> {
+                if (WindowLooks.focusable(c)) {
                     count[0]++;
-                    if (name(c).isBlank()) {
+                    if (WindowLooks.name(c).isBlank()) {
                         unnamed.add(c.getClass().getSimpleName() + " '" + c.getData(Ui.KEY) + "'");
                     }
                 }
@@ -230,44 +183,9 @@ public final class PolishDriver {
             if (!unnamed.isEmpty()) {
                 throw new Ui.Failure("no accessible name on " + unnamed);
             }
-            return count[0] + " focusable controls, all named (e.g. preview '" + name(ui.find("preview", Canvas.class)) + "', camera '"
-                    + name(ui.find("devices.camera", Combo.class)) + "')";
+            return count[0] + " focusable controls, all named (e.g. preview '" + WindowLooks.name(ui.find("preview", Canvas.class)) + "', camera '"
+                    + WindowLooks.name(ui.find("devices.camera", Combo.class)) + "')";
         });
-    }
-
-    private static boolean focusable(Control c) {
-        return c instanceof Button || c instanceof Combo || c instanceof Text || c instanceof Spinner || c instanceof org.eclipse.swt.widgets.List
-                || c instanceof Table || c instanceof Tree || c instanceof Scale || c instanceof Slider || c instanceof Link || c instanceof Canvas
-                || c instanceof TabFolder;
-    }
-
-    /** What a screen reader reads: a button's or link's own text, else what the control's accessible listeners say. */
-    private static String name(Control c) {
-        if (c instanceof Button b && !b.getText().isBlank()) {
-            return b.getText();
-        }
-        if (c instanceof org.eclipse.swt.widgets.Shell s && !s.getText().isBlank()) {
-            return s.getText(); // its title
-        }
-        if (c instanceof Link l && !l.getText().isBlank()) {
-            return l.getText();
-        }
-        try {
-            Field f = c.getAccessible().getClass().getDeclaredField("accessibleListeners");
-            f.setAccessible(true);
-            @SuppressWarnings("unchecked")
-            List<AccessibleListener> listeners = (List<AccessibleListener>) f.get(c.getAccessible());
-            AccessibleEvent e = new AccessibleEvent(c.getAccessible());
-            e.childID = ACC.CHILDID_SELF;
-            if (listeners != null) {
-                for (AccessibleListener l : listeners) {
-                    l.getName(e);
-                }
-            }
-            return e.result == null ? "" : e.result;
-        } catch (ReflectiveOperationException e) {
-            throw new Ui.Failure("cannot read the accessible names of this SWT: " + e);
-        }
     }
 
     /** At 1024x640, in every view, every shown control is inside the window, and the switch's text fits. */
@@ -282,8 +200,8 @@ public final class PolishDriver {
             seen.add(ui.get(() -> {
                 ui.selectTab(tab);
                 List<Control> shown = new ArrayList<>();
-                walk(ui.shell, c -> {
-                    if (c != ui.shell && c.isVisible() && !inScroller(c)) {
+                WindowLooks.walk(ui.shell, c -> {
+                    if (c != ui.shell && c.isVisible() && !WindowLooks.inScroller(c)) {
                         shown.add(c);
                     }
                 });
@@ -296,7 +214,7 @@ public final class PolishDriver {
         }
         Ui.Shot before = ui.shoot();
         ui.run(() -> ui.selectTab("tab.devices")); // for the shot: the view whose rows had to wrap to fit
-        await("the Devices view drawn on the screen", FOLLOW_MILLIS, () -> paneChanged(before, ui.shoot()), () -> "the views' pane unchanged");
+        await("the Devices view drawn on the screen", FOLLOW_MILLIS, () -> WindowLooks.paneChanged(before, ui.shoot()), () -> "the views' pane unchanged");
         return "controls inside the window per view: " + seen + "; " + toggleFits() + "; " + previewFills("window-small.png");
     }
 
@@ -404,22 +322,10 @@ public final class PolishDriver {
         }
     }
 
-    /** Whether many pixels right of the preview differ between the two shots (another view is drawn). */
-    private static boolean paneChanged(Ui.Shot a, Ui.Shot b) {
-        int from = a.preview().x + a.preview().width + 16;
-        int changed = 0;
-        for (int y = 0; y < Math.min(a.data().height, b.data().height); y += 2) {
-            for (int x = from; x < Math.min(a.data().width, b.data().width); x += 2) {
-                changed += a.data().getPixel(x, y) != b.data().getPixel(x, y) ? 1 : 0;
-            }
-        }
-        return changed > 2000;
-    }
-
     private int thumbnailsMissing() {
         return ui.get(() -> {
             int[] missing = {0};
-            walk(ui.shell, c -> {
+            WindowLooks.walk(ui.shell, c -> {
                 if (c.getData(Ui.KEY) instanceof String id && id.startsWith("gallery.tile.") && !Boolean.TRUE.equals(c.getData("scrim.thumbnail"))) {
                     missing[0]++;
                 }
@@ -447,25 +353,6 @@ public final class PolishDriver {
             }
         }
         return out.isEmpty() ? "" : "window " + window + ": " + out;
-    }
-
-    /** Inside a scrolled area's content: it may be scrolled out of sight, as meant (the scrolled area itself is checked). */
-    private static boolean inScroller(Control c) {
-        for (Composite p = c.getParent(); p != null; p = p.getParent()) {
-            if (p instanceof ScrolledComposite) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void walk(Control c, java.util.function.Consumer<Control> each) {
-        each.accept(c);
-        if (c instanceof Composite parent) {
-            for (Control child : parent.getChildren()) {
-                walk(child, each);
-            }
-        }
     }
 
     private static void await(String what, long millis, BooleanSupplier condition, Supplier<String> seen) throws InterruptedException {
