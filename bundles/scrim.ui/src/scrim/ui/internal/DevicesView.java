@@ -80,7 +80,7 @@ final class DevicesView implements View {
         rate = combo("Frames per second", "devices.fps");
         output = combo("Virtual camera device", "devices.output");
         new Label(root, SWT.NONE).setText("Mirror");
-        mirror = Ids.tag(new Button(root, SWT.CHECK), "devices.mirror");
+        mirror = AccessibleNames.name(Ids.tag(new Button(root, SWT.CHECK), "devices.mirror"), "Mirror");
         mirror.setSelection(Boolean.parseBoolean(services.engine().text(Pipeline.CONFIG_MIRROR, "false")));
         mirror.addListener(SWT.Selection, e -> services.engine().set(Pipeline.CONFIG_MIRROR, mirror.getSelection()));
         start = new StartChoices(root, services);
@@ -119,7 +119,7 @@ final class DevicesView implements View {
         load.setToolTipText(Files.isExecutable(PKEXEC) ? "Runs: pkexec " + String.join(" ", Doctor.loadCommand())
                 : "pkexec is not installed: run in a terminal: " + Doctor.MODPROBE);
         load.addListener(SWT.Selection, e -> loadModule());
-        doctor = Ids.tag(new Text(root, SWT.MULTI | SWT.READ_ONLY | SWT.WRAP | SWT.V_SCROLL | SWT.BORDER), "devices.doctor");
+        doctor = AccessibleNames.name(Ids.tag(new Text(root, SWT.MULTI | SWT.READ_ONLY | SWT.WRAP | SWT.V_SCROLL | SWT.BORDER), "devices.doctor"), "Device check results");
         doctor.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
         doctor.setText("Checking the devices...");
         runDoctor("");
@@ -128,7 +128,7 @@ final class DevicesView implements View {
 
     private Combo combo(String label, String id) {
         new Label(root, SWT.NONE).setText(label);
-        Combo c = Ids.tag(new Combo(root, SWT.READ_ONLY), id);
+        Combo c = AccessibleNames.name(Ids.tag(new Combo(root, SWT.READ_ONLY), id), label);
         c.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         return c;
     }

@@ -41,7 +41,8 @@ final class EffectsView implements View {
         label("Installed effects");
         new Label(root, SWT.NONE);
         label("Applied, in this order");
-        installed = Ids.tag(new org.eclipse.swt.widgets.List(root, SWT.BORDER | SWT.SINGLE | SWT.V_SCROLL), "effects.installed");
+        installed = AccessibleNames.name(Ids.tag(new org.eclipse.swt.widgets.List(root, SWT.BORDER | SWT.SINGLE | SWT.V_SCROLL), "effects.installed"),
+                "Installed effects");
         installed.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, false, 1, 1));
         ((GridData) installed.getLayoutData()).heightHint = 140;
         Composite buttons = new Composite(root, SWT.NONE);
@@ -50,7 +51,8 @@ final class EffectsView implements View {
         button(buttons, "effects.remove", "< Remove", this::remove);
         button(buttons, "effects.up", "Up", () -> move(-1));
         button(buttons, "effects.down", "Down", () -> move(1));
-        chain = Ids.tag(new org.eclipse.swt.widgets.List(root, SWT.BORDER | SWT.SINGLE | SWT.V_SCROLL), "effects.chain");
+        chain = AccessibleNames.name(Ids.tag(new org.eclipse.swt.widgets.List(root, SWT.BORDER | SWT.SINGLE | SWT.V_SCROLL), "effects.chain"),
+                "Applied effects, in this order");
         chain.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, false));
         ((GridData) chain.getLayoutData()).heightHint = 140;
         chain.addListener(SWT.Selection, e -> showSettings());

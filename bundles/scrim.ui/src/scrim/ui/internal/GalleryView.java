@@ -209,6 +209,9 @@ final class GalleryView implements View {
 
     private Tile tile(BackgroundChoice c) {
         Tile t = new Tile(tiles, c);
+        if (c.kind() == BackgroundChoice.Kind.BLUR) {
+            t.control().setToolTipText("Blur (Ctrl+B turns it on and off)");
+        }
         t.control().setData(c);
         t.control().addListener(SWT.Selection, e -> {
             problem.setText("");

@@ -9,6 +9,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -46,11 +47,12 @@ final class MainWindow {
     private final Shell shell;
     private final Canvas canvas;
     private final Label status;
-    private final Button camera;
+    private final CameraSwitch camera;
     private final Preview preview;
     private final List<View> views = new ArrayList<>();
     private final GalleryView gallery;
     private final Runnable laterViews;
+    private final WindowPlacement placement;
     private ServiceRegistration<FrameTap> tap;
     private Consumer<PipelineStatus> statusListener = s -> {
     };
@@ -70,6 +72,7 @@ final class MainWindow {
         canvas = Ids.tag(new Canvas(left, SWT.DOUBLE_BUFFERED | SWT.NO_BACKGROUND), "preview");
         canvas.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
         canvas.addPaintListener(e -> paint(e.gc));
+        AccessibleNames.name(canvas, "Preview");
         preview = new Preview(this::offer);
         canvas.addListener(SWT.Resize, e -> {
             Rectangle area = canvas.getClientArea();
@@ -89,11 +92,9 @@ final class MainWindow {
                 }
             });
         }
-        camera = Ids.tag(new Button(left, SWT.TOGGLE), "camera.toggle");
-        camera.setLayoutData(new GridData(SWT.END, SWT.CENTER, true, false));
-        camera.addListener(SWT.Selection, e -> VirtualCamera.switchTo(services, camera.getSelection()));
+        camera = new CameraSwitch(left, services);
 
-        TabFolder tabs = Ids.tag(new TabFolder(split, SWT.TOP), "views");
+        TabFolder tabs = AccessibleNames.name(Ids.tag(new TabFolder(split, SWT.TOP), "views"), "Views");
         gallery = new GalleryView(tabs, services);
         add(tabs, gallery);
         add(tabs, new DevicesView(tabs, services));
@@ -107,7 +108,10 @@ final class MainWindow {
 
         status = Ids.tag(new Label(shell, SWT.WRAP), "status");
         status.setLayoutData(new GridData(SWT.FILL, SWT.END, true, false));
-        shell.setSize(1200, 720);
+        status.setToolTipText("Keys: " + Shortcuts.SUMMARY); // not on the preview, where a resting pointer would cover the picture
+        placement = new WindowPlacement(shell, tabs, services.window());
+        placement.restore(new Point(1200, 720));
+        new Shortcuts(shell, tabs, services, this::dispose);
         for (int event : new int[] {SWT.Show, SWT.Hide, SWT.Iconify, SWT.Deiconify}) {
             shell.addListener(event, e -> display.asyncExec(this::followVisibility)); // after the shell's state changed
         }
@@ -120,10 +124,12 @@ final class MainWindow {
     void open(boolean visible) {
         if (visible) {
             shell.open();
+            placement.restoreMaximised();
         }
         display.asyncExec(() -> {
             if (!shell.isDisposed()) {
                 laterViews.run();
+                placement.restoreView();
             }
         });
         tick();
@@ -133,6 +139,7 @@ final class MainWindow {
         views.add(v);
         TabItem item = new TabItem(tabs, SWT.NONE);
         item.setText(v.title());
+        item.setToolTipText(Shortcuts.viewTip(v.title(), tabs.getItemCount() - 1));
         item.setControl(v.control());
         item.setData(Ids.KEY, "tab." + v.id());
     }
@@ -141,6 +148,7 @@ final class MainWindow {
     void show() {
         shell.setVisible(true);
         shell.setMinimized(false);
+        placement.restoreMaximised();
         shell.forceActive();
         followVisibility();
     }
@@ -206,8 +214,14 @@ final class MainWindow {
             gc.drawText("Waiting for frames...", 12, 12, true);
             return;
         }
+        // fitted on the preview thread; scaled here only until a frame at a new canvas size comes
         Rectangle b = shown.getBounds();
-        gc.drawImage(shown, (area.width - b.width) / 2, (area.height - b.height) / 2);
+        Rectangle to = Preview.fit(b.width, b.height, area.width, area.height);
+        if (to.width == b.width && to.height == b.height) {
+            gc.drawImage(shown, to.x, to.y);
+        } else {
+            gc.drawImage(shown, 0, 0, b.width, b.height, to.x, to.y, to.width, to.height);
+        }
     }
 
     /** Twice a second: the status line, the camera switch, and each view's refresh. */
@@ -226,8 +240,7 @@ final class MainWindow {
         status.setText(text);
         status.setForeground(display.getSystemColor(s.problems().isEmpty() ? SWT.COLOR_WIDGET_FOREGROUND : SWT.COLOR_DARK_RED));
         boolean on = VirtualCamera.isOn(services);
-        camera.setSelection(on);
-        camera.setText(on ? "Virtual camera on" : "Virtual camera off");
+        camera.show(on);
         for (View v : views) {
             try {
                 v.refresh(s);

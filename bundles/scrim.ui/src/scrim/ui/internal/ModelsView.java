@@ -45,7 +45,7 @@ final class ModelsView implements View {
         this.services = services;
         root = new Composite(parent, SWT.NONE);
         root.setLayout(new GridLayout(2, false));
-        table = Ids.tag(new Table(root, SWT.BORDER | SWT.SINGLE | SWT.FULL_SELECTION), "models.table");
+        table = AccessibleNames.name(Ids.tag(new Table(root, SWT.BORDER | SWT.SINGLE | SWT.FULL_SELECTION), "models.table"), "Models");
         table.setHeaderVisible(true);
         table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, false, 2, 1));
         ((GridData) table.getLayoutData()).heightHint = 120;

@@ -46,13 +46,13 @@ final class PluginsView implements View {
         load = dir == null ? null : Path.of(dir);
         root = new Composite(parent, SWT.NONE);
         root.setLayout(new GridLayout(4, false));
-        table = Ids.tag(new Table(root, SWT.BORDER | SWT.SINGLE | SWT.FULL_SELECTION), "plugins.table");
+        table = AccessibleNames.name(Ids.tag(new Table(root, SWT.BORDER | SWT.SINGLE | SWT.FULL_SELECTION), "plugins.table"), "Plugins");
         table.setHeaderVisible(true);
         table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
         for (String column : new String[] {"Bundle", "Version", "State", "From"}) {
             new TableColumn(table, SWT.NONE).setText(column);
         }
-        path = Ids.tag(new Text(root, SWT.BORDER), "plugins.path");
+        path = AccessibleNames.name(Ids.tag(new Text(root, SWT.BORDER), "plugins.path"), "Plugin jar to install");
         path.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         path.setMessage("a plugin jar");
         Button browse = Ids.tag(new Button(root, SWT.PUSH), "plugins.browse");

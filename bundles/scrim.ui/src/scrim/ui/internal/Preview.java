@@ -7,6 +7,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.PaletteData;
+import org.eclipse.swt.graphics.Rectangle;
 
 import scrim.api.Frame;
 import scrim.api.FrameTap;
@@ -107,13 +108,24 @@ final class Preview implements FrameTap, AutoCloseable {
         }
     }
 
+    /**
+     * Where a {@code width} x {@code height} picture goes in an area: as large as fits, the same
+     * shape, centred; it fills the area's width or its height (or both).
+     */
+    static Rectangle fit(int width, int height, int areaWidth, int areaHeight) {
+        double scale = Math.min((double) areaWidth / width, (double) areaHeight / height);
+        int w = Math.max(1, Math.min(areaWidth, (int) Math.round(width * scale)));
+        int h = Math.max(1, Math.min(areaHeight, (int) Math.round(height * scale)));
+        return new Rectangle((areaWidth - w) / 2, (areaHeight - h) / 2, w, h);
+    }
+
     /** Scales to fit the canvas, keeping the shape; reuses the pixel array while the size stays. */
     private ImageData fit(Mat picture) {
-        double scale = Math.min((double) width / picture.cols(), (double) height / picture.rows());
-        int w = Math.max(1, (int) (picture.cols() * scale));
-        int h = Math.max(1, (int) (picture.rows() * scale));
+        Rectangle to = fit(picture.cols(), picture.rows(), width, height);
+        int w = to.width;
+        int h = to.height;
         size.width(w).height(h);
-        opencv_imgproc.resize(picture, fitted, size, 0, 0, scale < 1 ? opencv_imgproc.INTER_AREA : opencv_imgproc.INTER_LINEAR);
+        opencv_imgproc.resize(picture, fitted, size, 0, 0, w < picture.cols() ? opencv_imgproc.INTER_AREA : opencv_imgproc.INTER_LINEAR);
         if (pixels == null || pixels.width != w || pixels.height != h) {
             pixels = new ImageData(w, h, 24, RGB, 1, new byte[w * h * 3]);
         }

@@ -70,7 +70,7 @@ final class SettingsForm {
                 if (s.min() != null && s.max() != null && s.kind() == Setting.Kind.DECIMAL) {
                     slider(parent, s, value, id);
                 } else if (s.kind() == Setting.Kind.INTEGER) {
-                    Spinner spin = Ids.tag(new Spinner(parent, SWT.BORDER), id);
+                    Spinner spin = AccessibleNames.name(Ids.tag(new Spinner(parent, SWT.BORDER), id), s.name());
                     spin.setMinimum(s.min() == null ? Integer.MIN_VALUE : s.min().intValue());
                     spin.setMaximum(s.max() == null ? Integer.MAX_VALUE : s.max().intValue());
                     spin.setSelection((int) Double.parseDouble(value));
@@ -80,12 +80,12 @@ final class SettingsForm {
                 }
             }
             case BOOLEAN -> {
-                Button check = Ids.tag(new Button(parent, SWT.CHECK), id);
+                Button check = AccessibleNames.name(Ids.tag(new Button(parent, SWT.CHECK), id), s.name());
                 check.setSelection(Boolean.parseBoolean(value));
                 check.addListener(SWT.Selection, e -> apply(s, Boolean.toString(check.getSelection())));
             }
             case CHOICE -> {
-                Combo choice = Ids.tag(new Combo(parent, SWT.READ_ONLY), id);
+                Combo choice = AccessibleNames.name(Ids.tag(new Combo(parent, SWT.READ_ONLY), id), s.name());
                 List<String> labels = s.optionLabels().size() == s.options().size() ? s.optionLabels() : s.options();
                 choice.setItems(labels.toArray(String[]::new));
                 choice.select(Math.max(0, s.options().indexOf(value)));
@@ -99,9 +99,9 @@ final class SettingsForm {
 
     private void slider(Composite parent, Setting s, String value, String id) {
         Composite row = new Composite(parent, SWT.NONE);
-        row.setLayout(new GridLayout(2, false));
+        row.setLayout(flush());
         row.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        Scale scale = Ids.tag(new Scale(row, SWT.HORIZONTAL), id);
+        Scale scale = AccessibleNames.name(Ids.tag(new Scale(row, SWT.HORIZONTAL), id), s.name());
         scale.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         scale.setMinimum(0);
         scale.setMaximum(STEPS);
@@ -117,8 +117,16 @@ final class SettingsForm {
         });
     }
 
+    /** A row's grid with no margins of its own: it lines up with the form's other rows, and a long form still fits a 640 px high window. */
+    private static GridLayout flush() {
+        GridLayout grid = new GridLayout(2, false);
+        grid.marginWidth = 0;
+        grid.marginHeight = 0;
+        return grid;
+    }
+
     private void text(Composite parent, Setting s, String value, String id) {
-        Text text = Ids.tag(new Text(parent, SWT.BORDER), id);
+        Text text = AccessibleNames.name(Ids.tag(new Text(parent, SWT.BORDER), id), s.name());
         text.setText(value);
         text.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         text.addListener(SWT.DefaultSelection, e -> apply(s, text.getText()));
@@ -126,7 +134,7 @@ final class SettingsForm {
     }
 
     private void colour(Composite parent, Setting s, String value, String id) {
-        Button pick = Ids.tag(new Button(parent, SWT.PUSH), id);
+        Button pick = AccessibleNames.name(Ids.tag(new Button(parent, SWT.PUSH), id), s.name());
         Rgb[] current = {parse(value)};
         Color[] swatch = {null};
         Runnable show = () -> {
@@ -157,9 +165,9 @@ final class SettingsForm {
 
     private void file(Composite parent, Setting s, String value, String id) {
         Composite row = new Composite(parent, SWT.NONE);
-        row.setLayout(new GridLayout(2, false));
+        row.setLayout(flush());
         row.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        Text path = Ids.tag(new Text(row, SWT.BORDER), id);
+        Text path = AccessibleNames.name(Ids.tag(new Text(row, SWT.BORDER), id), s.name());
         path.setText(value);
         path.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         path.addListener(SWT.DefaultSelection, e -> apply(s, path.getText()));

@@ -29,14 +29,16 @@ final class StartChoices {
     StartChoices(Composite parent, Services services) {
         this.services = services;
         new Label(parent, SWT.NONE).setText("On demand");
-        ondemand = Ids.tag(new Button(parent, SWT.CHECK), "devices.ondemand");
+        ondemand = Ids.tag(new Button(parent, SWT.CHECK | SWT.WRAP), "devices.ondemand");
+        ondemand.setLayoutData(narrowable());
         ondemand.setText("Start only when an app uses the camera");
         ondemand.setToolTipText("While no app reads the virtual camera and the window is hidden, the camera is closed "
                 + "(its light goes off) and the virtual camera shows a still picture");
         ondemand.addListener(SWT.Selection, e -> services.engine().set(Pipeline.CONFIG_ONDEMAND, ondemand.getSelection()));
 
         new Label(parent, SWT.NONE).setText("At login");
-        login = Ids.tag(new Button(parent, SWT.CHECK), "devices.autostart");
+        login = Ids.tag(new Button(parent, SWT.CHECK | SWT.WRAP), "devices.autostart");
+        login.setLayoutData(narrowable());
         login.setText("Start Scrim at login");
         String home = System.getProperty("scrim.home");
         autostart = home == null ? null : Autostart.forUser(System.getenv(), System.getProperty("user.home"), Path.of(home));
@@ -48,6 +50,11 @@ final class StartChoices {
         problem.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         problem.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
         refresh();
+    }
+
+    /** A narrow window (1024 px wide) wraps the check's text rather than pushing the view wider than its pane. */
+    private static GridData narrowable() {
+        return new GridData(SWT.FILL, SWT.CENTER, true, false);
     }
 
     private void startAtLogin(boolean on) {
