@@ -1,15 +1,12 @@
 package scrim.cli.internal;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import scrim.api.Part;
+import scrim.v4l2.PipeWireSocket;
 
 /**
  * The doctor's PipeWire lines: whether Scrim can publish a PipeWire camera (the output is
@@ -40,8 +37,8 @@ final class PipeWireDoctor {
             return false;
         }
         String version = String.valueOf(output.properties().getOrDefault(VERSION, "?"));
-        Path socket = socket(environment);
-        if (socket == null || !answers(socket)) {
+        Path socket = PipeWireSocket.of(environment);
+        if (!PipeWireSocket.answers(socket)) {
             out.println("WARNING PipeWire " + version + " is installed but not running for this user (nothing answers on "
                     + (socket == null ? "$XDG_RUNTIME_DIR/pipewire-0: XDG_RUNTIME_DIR is not set" : socket) + ").");
             out.println("        Start it with: systemctl --user start pipewire wireplumber");
@@ -58,26 +55,7 @@ final class PipeWireDoctor {
 
     /** Whether the PipeWire camera is installed and this user's daemon answers: the camera can be published now. */
     static boolean reachable(List<Part> sinks, Map<String, String> environment) {
-        Path socket = socket(environment);
-        return Parts.find(sinks, OUTPUT) != null && socket != null && answers(socket);
-    }
-
-    /** Where libpipewire connects: $PIPEWIRE_RUNTIME_DIR or $XDG_RUNTIME_DIR, then $PIPEWIRE_REMOTE or pipewire-0. */
-    private static Path socket(Map<String, String> environment) {
-        String dir = environment.getOrDefault("PIPEWIRE_RUNTIME_DIR", environment.get("XDG_RUNTIME_DIR"));
-        if (dir == null || dir.isBlank()) {
-            return null;
-        }
-        String remote = environment.getOrDefault("PIPEWIRE_REMOTE", "pipewire-0");
-        return Path.of(dir).resolve(remote);
-    }
-
-    private static boolean answers(Path socket) {
-        try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            c.connect(UnixDomainSocketAddress.of(socket));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        Path socket = PipeWireSocket.of(environment);
+        return Parts.find(sinks, OUTPUT) != null && PipeWireSocket.answers(socket);
     }
 }
