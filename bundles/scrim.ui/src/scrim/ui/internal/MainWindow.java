@@ -50,6 +50,8 @@ final class MainWindow {
     private final Preview preview;
     private final List<View> views = new ArrayList<>();
     private final GalleryView gallery;
+    private final FirstRun firstRun;
+    private final VirtualCameraBanner banner;
     private final Runnable laterViews;
     private ServiceRegistration<FrameTap> tap;
     private Consumer<PipelineStatus> statusListener = s -> {
@@ -67,9 +69,11 @@ final class MainWindow {
 
         Composite left = new Composite(split, SWT.NONE);
         left.setLayout(new GridLayout(4, false));
+        banner = new VirtualCameraBanner(left, 4, services);
         canvas = Ids.tag(new Canvas(left, SWT.DOUBLE_BUFFERED | SWT.NO_BACKGROUND), "preview");
         canvas.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
         canvas.addPaintListener(e -> paint(e.gc));
+        firstRun = new FirstRun(services, canvas);
         preview = new Preview(this::offer);
         canvas.addListener(SWT.Resize, e -> {
             Rectangle area = canvas.getClientArea();
@@ -97,6 +101,7 @@ final class MainWindow {
         gallery = new GalleryView(tabs, services);
         add(tabs, gallery);
         add(tabs, new DevicesView(tabs, services));
+        banner.helpIn(tabs);
         // the other views are built just after the window shows: about 0.15 s sooner on screen
         laterViews = () -> {
             add(tabs, new EffectsView(tabs, services));
@@ -204,10 +209,11 @@ final class MainWindow {
         if (shown == null) {
             gc.setForeground(display.getSystemColor(SWT.COLOR_GRAY));
             gc.drawText("Waiting for frames...", 12, 12, true);
-            return;
+        } else {
+            Rectangle b = shown.getBounds();
+            gc.drawImage(shown, (area.width - b.width) / 2, (area.height - b.height) / 2);
         }
-        Rectangle b = shown.getBounds();
-        gc.drawImage(shown, (area.width - b.width) / 2, (area.height - b.height) / 2);
+        firstRun.paint(gc, area);
     }
 
     /** Twice a second: the status line, the camera switch, and each view's refresh. */
@@ -228,6 +234,8 @@ final class MainWindow {
         boolean on = VirtualCamera.isOn(services);
         camera.setSelection(on);
         camera.setText(on ? "Virtual camera on" : "Virtual camera off");
+        banner.refresh();
+        firstRun.refresh();
         for (View v : views) {
             try {
                 v.refresh(s);
