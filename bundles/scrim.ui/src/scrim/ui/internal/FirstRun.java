@@ -7,7 +7,6 @@ import java.util.Objects;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Point;
-import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Canvas;
 
 import scrim.api.FrameSource;
@@ -65,18 +64,19 @@ final class FirstRun {
         }
     }
 
-    /** Draws the caption, if any, on a dark band at the top of the preview. */
-    void paint(GC gc, Rectangle area) {
+    /** Draws the caption, if any, on a dark band at the top of the picture drawn at (left, top), {@code width} wide. */
+    void paint(GC gc, int left, int top, int width) {
         if (caption == null) {
             return;
         }
         Point size = gc.textExtent(caption);
-        int x = Math.max(0, (area.width - size.x) / 2 - PAD);
+        int x = left + Math.max(0, (width - size.x) / 2 - PAD);
+        int y = Math.max(0, top) + PAD;
         gc.setAlpha(190);
         gc.setBackground(gc.getDevice().getSystemColor(SWT.COLOR_BLACK));
-        gc.fillRoundRectangle(x, PAD, size.x + 2 * PAD, size.y + PAD, PAD, PAD);
+        gc.fillRoundRectangle(x, y, size.x + 2 * PAD, size.y + PAD, PAD, PAD);
         gc.setAlpha(255);
         gc.setForeground(gc.getDevice().getSystemColor(SWT.COLOR_WHITE));
-        gc.drawText(caption, x + PAD, PAD + PAD / 2, true);
+        gc.drawText(caption, x + PAD, y + PAD / 2, true);
     }
 }

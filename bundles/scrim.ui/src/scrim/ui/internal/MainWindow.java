@@ -209,11 +209,12 @@ final class MainWindow {
         if (shown == null) {
             gc.setForeground(display.getSystemColor(SWT.COLOR_GRAY));
             gc.drawText("Waiting for frames...", 12, 12, true);
+            firstRun.paint(gc, 0, 0, area.width);
         } else {
             Rectangle b = shown.getBounds();
             gc.drawImage(shown, (area.width - b.width) / 2, (area.height - b.height) / 2);
+            firstRun.paint(gc, (area.width - b.width) / 2, (area.height - b.height) / 2, b.width);
         }
-        firstRun.paint(gc, area);
     }
 
     /** Twice a second: the status line, the camera switch, and each view's refresh. */

@@ -1,6 +1,7 @@
 package scrim.ui.internal;
 
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
@@ -24,12 +25,17 @@ final class VirtualCameraBanner {
 
     static final String TEXT = "No virtual camera: apps cannot see Scrim yet";
     private static final String PIPEWIRE = "pipewire";
+    private static final long PIPEWIRE_ASK_MILLIS = 3000;
+    private static final Color BACKGROUND = new Color(255, 243, 196);
+    private static final Color TEXT_COLOUR = new Color(60, 45, 0);
 
     private final Services services;
     private final Composite row;
     private final Label text;
     private TabFolder views;
     private boolean shown;
+    private long pipewireAskedAt = Long.MIN_VALUE / 2;
+    private boolean pipewireAnswered;
 
     VirtualCameraBanner(Composite parent, int columns, Services services) {
         this.services = services;
@@ -39,16 +45,16 @@ final class VirtualCameraBanner {
         row.setLayoutData(data);
         row.setVisible(false);
         row.setLayout(new GridLayout(3, false));
-        row.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_INFO_BACKGROUND));
+        row.setBackground(BACKGROUND); // a warning's pale yellow: themes' tooltip colours may be black
         text = Ids.tag(new Label(row, SWT.NONE), "banner.text");
         text.setText(TEXT);
-        text.setBackground(row.getBackground());
-        text.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_INFO_FOREGROUND));
+        text.setBackground(BACKGROUND);
+        text.setForeground(TEXT_COLOUR);
         text.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         ModuleLoader.button(row, "banner.load", () -> text.setText(ModuleLoader.LOADING), said -> text.setText(said.isEmpty() ? TEXT : said.strip()));
         Link help = Ids.tag(new Link(row, SWT.NONE), "banner.help");
         help.setText("<a>What to do</a>");
-        help.setBackground(row.getBackground());
+        help.setBackground(BACKGROUND);
         help.addListener(SWT.Selection, e -> showDevices());
     }
 
@@ -97,6 +103,16 @@ final class VirtualCameraBanner {
                 pipewire = p;
             }
         }
-        return pipewire != null && PipeWireSocket.answers(PipeWireSocket.of(System.getenv())) ? pipewire.id() : null;
+        return pipewire != null && pipewireAnswers() ? pipewire.id() : null;
+    }
+
+    /** Asks the daemon at most every few seconds: each answer is a connection it accepts and closes. */
+    private boolean pipewireAnswers() {
+        long now = System.currentTimeMillis();
+        if (now - pipewireAskedAt >= PIPEWIRE_ASK_MILLIS) {
+            pipewireAskedAt = now;
+            pipewireAnswered = PipeWireSocket.answers(PipeWireSocket.of(System.getenv()));
+        }
+        return pipewireAnswered;
     }
 }
