@@ -1,9 +1,12 @@
 package scrim.test.uidriver;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Hashtable;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -20,21 +23,27 @@ import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Link;
 import org.eclipse.swt.widgets.TabFolder;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
+import scrim.api.CaptureStream;
+import scrim.api.FrameSource;
 import scrim.api.Pipeline;
 import scrim.api.PipelineState;
+import scrim.api.VideoFormat;
 
 /**
  * Drives the first run (test bundle, never in the product), when {@code SCRIM_UI_DRIVE} is
  * {@code firstrun}: Scrim started bare with no camera and no virtual camera. Checks the test scene
- * runs, chosen automatically, with the preview's caption, and takes {@code first-run.png}; that the
- * camera list offers a file and that a file handed to it the way its dialog does
- * ({@code SCRIM_UI_PICTURE}) becomes the input, shown in the list and in the preview; that the
+ * runs, chosen automatically, with the preview's caption, and takes {@code first-run.png}; that a
+ * camera plugged in then replaces it; that the camera list offers a file and that a file handed to
+ * it the way its dialog does ({@code SCRIM_UI_PICTURE}) becomes the input, shown in the list and in
+ * the preview, and the test scene can be picked back; that the
  * banner shows with its button and link, whose click shows the Devices view ({@code banner.png});
  * then prints {@code PASS banner} and waits for the test to make a virtual camera appear (it starts
  * a PipeWire daemon), checking that the banner goes and the output is switched on there.
@@ -51,6 +60,7 @@ public final class FirstRunDriver {
     private static final String CAPTION = "No camera found: showing a test scene";
     private static final String BANNER = "No virtual camera: apps cannot see Scrim yet";
     private static final String FILE_ENTRY = "A picture or video file...";
+    private static final String PLUGGED = "plugged";
 
     @Reference
     private Pipeline pipeline;
@@ -59,9 +69,11 @@ public final class FirstRunDriver {
     private Thread thread;
     private Ui ui;
     private Path shots;
+    private BundleContext context;
 
     @Activate
-    void activate() {
+    void activate(BundleContext context) {
+        this.context = context;
         if (!"firstrun".equals(TrayDriver.mode())) {
             return;
         }
@@ -91,6 +103,8 @@ public final class FirstRunDriver {
             ui.run(() -> ui.display.setCursorLocation(0, ui.display.getBounds().height - 1));
             step = "testscene";
             pass(step, testScene());
+            step = "plugged";
+            pass(step, plugged());
             step = "file";
             pass(step, file());
             step = "banner";
@@ -130,6 +144,37 @@ public final class FirstRunDriver {
         Ui.Shot shot = shot("the test scene in the preview", s -> s.real() && !magenta(centre(s)));
         shot.save(shots.resolve("first-run.png"));
         return "source pattern (automatic), caption shown, banner shown " + bannerShown() + "; first-run.png " + shot.describe();
+    }
+
+    /**
+     * A camera plugged in while the test scene stands in for one: the window takes it at once, as a
+     * call app would, and the caption goes. The camera is a FrameSource service, as the device
+     * watcher registers for a /dev/videoN that appears; it delivers no frames (only the choice is checked).
+     */
+    private String plugged() throws Exception {
+        Hashtable<String, Object> props = new Hashtable<>(Map.of(FrameSource.ID, PLUGGED, FrameSource.LABEL, "Test camera plugged in (scrim.test.uidriver)",
+                FrameSource.KIND, "camera", FrameSource.LIVE, Boolean.TRUE));
+        ServiceRegistration<FrameSource> camera = context.registerService(FrameSource.class, new FrameSource() {
+            @Override
+            public List<VideoFormat> formats() {
+                return List.of(VideoFormat.yuyv(640, 360, 30));
+            }
+
+            @Override
+            public CaptureStream open(VideoFormat requested) throws IOException {
+                throw new IOException("the plugged-in test camera delivers no frames");
+            }
+        }, props);
+        long started = System.nanoTime();
+        try {
+            await("the input switched to the camera plugged in, the caption gone", FOLLOW_MILLIS,
+                    () -> PLUGGED.equals(SavedConfig.property(configAdmin, Pipeline.PID, Pipeline.CONFIG_SOURCE)) && caption() == null
+                            && Boolean.FALSE.equals(SavedConfig.property(configAdmin, Pipeline.PID, "source.automatic")),
+                    () -> "source " + SavedConfig.property(configAdmin, Pipeline.PID, Pipeline.CONFIG_SOURCE) + ", caption " + caption());
+        } finally {
+            camera.unregister();
+        }
+        return String.format(Locale.ROOT, "switched to '%s' %.1f s after it appeared; caption gone", PLUGGED, (System.nanoTime() - started) / 1e9);
     }
 
     /** The camera list offers a file; a file handed to it as its dialog does becomes the input, listed and shown. */

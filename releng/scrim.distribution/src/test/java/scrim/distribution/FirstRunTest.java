@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The first run, as a new user meets it: bare ./scrim (the window) with no camera and no virtual
  * camera, under Xvfb, driven by scrim.test.uidriver's FirstRunDriver. The test scene is chosen and
- * the preview says so (first-run.png); the camera list offers a file, and a picture handed to it
- * becomes the input; the banner says no app can see Scrim, its link shows the doctor's text
+ * the preview says so (first-run.png); a camera plugged in then is taken at once; the camera list
+ * offers a file, and a picture handed to it becomes the input; the banner says no app can see Scrim, its link shows the doctor's text
  * (banner.png). Then the test makes a virtual camera appear the way the product supports without
  * root: it starts a private PipeWire daemon on the socket Scrim looks at, and the banner goes and
  * the output switches to the PipeWire camera without a restart. (Loading v4l2loopback through
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FirstRunTest {
 
-    private static final List<String> STEPS = List.of("window", "testscene", "file", "banner", "switched");
+    private static final List<String> STEPS = List.of("window", "testscene", "plugged", "file", "banner", "switched");
 
     @TempDir
     Path home;
