@@ -38,7 +38,8 @@ import scrim.api.VideoFormat;
 import scrim.v4l2.Doctor;
 
 /**
- * The camera (a camera plugged in while the window is open appears), its size and frame rate
+ * The camera (a camera plugged in while the window is open appears; or a picture or video file,
+ * the list's last entry), its size and frame rate
  * from the formats it offers, the virtual camera device, mirror, on demand and start at login
  * ({@link StartChoices}); and what scrim doctor finds,
  * with a button that loads v4l2loopback through pkexec where it is available. Whatever opens
