@@ -25,6 +25,14 @@ final class PipelineSetup {
     record Applied(String source, Set<String> outputs, long frames) {
     }
 
+    /** The test scene's input id. */
+    private static final String TEST_SCENE = "pattern";
+    /**
+     * In the engine's saved setup: the input was chosen because there was no camera, so the window
+     * may switch to a camera when one appears (the window's FirstRun reads the same key).
+     */
+    static final String SOURCE_AUTOMATIC = "source.automatic";
+
     private final Cli cli;
     private final PartResolver parts;
 
@@ -47,6 +55,15 @@ final class PipelineSetup {
                 ? (String) config.get(Pipeline.CONFIG_SOURCE) : null;
         if (sourceId == null) {
             sourceId = Parts.first(cli.pipeline().sources(), "camera");
+        }
+        if (input != null) {
+            config.remove(SOURCE_AUTOMATIC); // chosen by hand: the window never replaces it
+        }
+        if (sourceId == null && cl.command.equals("window")) {
+            // a first run with no camera: the window shows the test scene, and takes a camera once one is plugged in
+            sourceId = TEST_SCENE;
+            config.put(SOURCE_AUTOMATIC, true);
+            cli.err().println("scrim: no camera found: showing a test scene until one is plugged in");
         }
         if (sourceId == null) {
             throw new IllegalArgumentException("no input given and no camera found: add --input /dev/videoN, --input pattern or --input PICTURE.jpg (see scrim doctor)");

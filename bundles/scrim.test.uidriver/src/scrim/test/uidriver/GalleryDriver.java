@@ -342,7 +342,7 @@ public final class GalleryDriver {
         });
     }
 
-    private static void collect(Control c, java.util.function.Consumer<Control> tile) {
+    static void collect(Control c, java.util.function.Consumer<Control> tile) {
         if (c.getData(Ui.KEY) instanceof String id && id.startsWith("gallery.tile.")) {
             tile.accept(c);
         }

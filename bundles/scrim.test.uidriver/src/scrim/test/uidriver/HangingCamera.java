@@ -2,12 +2,11 @@ package scrim.test.uidriver;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 
 import scrim.api.CaptureStream;
 import scrim.api.FrameSource;
@@ -18,13 +17,15 @@ import scrim.api.VideoFormat;
  * (at most {@link #HANG_SECONDS} s, or until the bundle stops), as a real camera's ioctl can
  * block when its driver or USB link is stuck. It delivers no frames: opening it fails, as a hung
  * device would. Only the driver's "hungcamera" step chooses it; the other steps name their input.
+ * The window driver registers it for its own run only: in the others (the first run) no camera
+ * may be there.
  */
-@Component(service = {FrameSource.class, HangingCamera.class}, property = {FrameSource.ID + "=" + HangingCamera.ID,
-        FrameSource.LABEL + "=Test camera that hangs (scrim.test.uidriver)", FrameSource.KIND + "=camera",
-        FrameSource.LIVE + ":Boolean=true"})
 public final class HangingCamera implements FrameSource {
 
     static final String ID = "hanging";
+    /** Its service properties: a live camera. */
+    static final Map<String, Object> PROPERTIES = Map.of(FrameSource.ID, ID, FrameSource.LABEL, "Test camera that hangs (scrim.test.uidriver)",
+            FrameSource.KIND, "camera", FrameSource.LIVE, Boolean.TRUE);
     /** The longest a formats() call blocks if nobody releases it. */
     static final long HANG_SECONDS = 20;
 
@@ -74,10 +75,5 @@ public final class HangingCamera implements FrameSource {
     /** Ends the hang: blocked calls return, later ones return at once. */
     void release() {
         release.countDown();
-    }
-
-    @Deactivate
-    void deactivate() {
-        release();
     }
 }

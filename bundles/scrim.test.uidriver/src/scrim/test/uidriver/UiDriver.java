@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -19,12 +20,15 @@ import org.eclipse.swt.widgets.Scale;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
+import scrim.api.FrameSource;
 import scrim.api.Pipeline;
 import scrim.api.PipelineState;
 import scrim.api.PipelineStatus;
@@ -57,17 +61,18 @@ public final class UiDriver {
     private Pipeline pipeline;
     @Reference
     private ConfigurationAdmin configAdmin;
-    @Reference
-    private HangingCamera hanging;
+    private final HangingCamera hanging = new HangingCamera();
+    private ServiceRegistration<FrameSource> hangingCamera;
     private Thread thread;
     private Ui ui;
     private Path shots;
 
     @Activate
-    void activate() {
+    void activate(BundleContext context) {
         if (!TrayDriver.MODE_WINDOW.equals(TrayDriver.mode())) {
             return; // the tray driver's run
         }
+        hangingCamera = context.registerService(FrameSource.class, hanging, new Hashtable<>(HangingCamera.PROPERTIES));
         thread = new Thread(this::drive, "scrim-ui-driver");
         thread.setDaemon(true);
         thread.start();
@@ -75,6 +80,10 @@ public final class UiDriver {
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        if (hangingCamera != null) {
+            hangingCamera.unregister();
+            hanging.release();
+        }
         if (thread != null && thread != Thread.currentThread()) {
             thread.interrupt();
             thread.join(2000);

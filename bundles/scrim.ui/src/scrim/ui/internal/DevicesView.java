@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,6 +26,7 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.TabFolder;
 import org.eclipse.swt.widgets.Text;
@@ -39,7 +39,8 @@ import scrim.api.VideoFormat;
 import scrim.v4l2.Doctor;
 
 /**
- * The camera (a camera plugged in while the window is open appears), its size and frame rate
+ * The camera (a camera plugged in while the window is open appears; or a picture or video file,
+ * the list's last entry), its size and frame rate
  * from the formats it offers, the virtual camera device, mirror, on demand and start at login
  * ({@link StartChoices}); and what scrim doctor finds,
  * with a button that loads v4l2loopback through pkexec where it is available. Whatever opens
@@ -48,7 +49,8 @@ import scrim.v4l2.Doctor;
  */
 final class DevicesView implements View {
 
-    private static final Path PKEXEC = Path.of("/usr/bin/pkexec");
+    /** Widget data of the camera list: where a chosen file goes (a {@code Consumer<String>} of its path). */
+    static final String FILE_CHOSEN = "scrim.fileChosen";
 
     private final Services services;
     private final Display display;
@@ -88,11 +90,15 @@ final class DevicesView implements View {
         camera.addListener(SWT.Selection, e -> {
             int i = camera.getSelectionIndex();
             if (i >= 0 && i < shownSources.size()) {
-                services.engine().set(Pipeline.CONFIG_SOURCE, shownSources.get(i).id());
+                FirstRun.chooseInput(services, shownSources.get(i).id());
                 formatsOf = null;
                 refresh(null);
+            } else if (i == shownSources.size()) {
+                chooseFile();
             }
         });
+        // what the file dialog's answer goes to; the UI test hands it a file the same way
+        camera.setData(FILE_CHOSEN, (Consumer<String>) this::useFile);
         size.addListener(SWT.Selection, e -> {
             int[] wh = VideoFormat.parseSize(size.getText());
             services.engine().setAll(Map.of(Pipeline.CONFIG_WIDTH, wh[0], Pipeline.CONFIG_HEIGHT, wh[1])); // one restart, not two
@@ -113,15 +119,10 @@ final class DevicesView implements View {
         Button again = Ids.tag(new Button(actions, SWT.PUSH), "devices.check");
         again.setText("Check again");
         again.addListener(SWT.Selection, e -> runDoctor(""));
-        Button load = Ids.tag(new Button(actions, SWT.PUSH), "devices.load");
-        load.setText("Load v4l2loopback");
-        load.setEnabled(Files.isExecutable(PKEXEC));
-        load.setToolTipText(Files.isExecutable(PKEXEC) ? "Runs: pkexec " + String.join(" ", Doctor.loadCommand())
-                : "pkexec is not installed: run in a terminal: " + Doctor.MODPROBE);
-        load.addListener(SWT.Selection, e -> loadModule());
         doctor = AccessibleNames.name(Ids.tag(new Text(root, SWT.MULTI | SWT.READ_ONLY | SWT.WRAP | SWT.V_SCROLL | SWT.BORDER), "devices.doctor"), "Device check results");
         doctor.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
         doctor.setText("Checking the devices...");
+        ModuleLoader.button(actions, "devices.load", () -> doctor.setText(ModuleLoader.LOADING), this::runDoctor);
         runDoctor("");
         refresh(null);
     }
@@ -156,9 +157,10 @@ final class DevicesView implements View {
         if (!sources.equals(shownSources)) {
             shownSources = sources;
             camera.setItems(sources.stream().map(p -> p.id() + "  (" + p.label() + ")").toArray(String[]::new));
+            camera.add(FileInput.ENTRY);
         }
         select(camera, shownSources, source);
-        List<Part> sinks = services.pipeline().sinks().stream().filter(DevicesView::usable).toList();
+        List<Part> sinks = services.pipeline().sinks().stream().filter(VirtualCamera::visibleToApps).toList();
         if (!sinks.equals(shownSinks)) {
             shownSinks = sinks;
             output.setItems(sinks.stream().map(p -> p.id() + "  (" + p.label() + ")").toArray(String[]::new));
@@ -209,10 +211,6 @@ final class DevicesView implements View {
     }
 
     /** A PipeWire camera is listed only while its sink knows a daemon answers (it sets the daemon's version then). */
-    private static boolean usable(Part sink) {
-        return !"pipewire".equals(sink.properties().get(FrameSink.KIND)) || sink.properties().containsKey("pipewire.daemon.version");
-    }
-
     private static void select(Combo combo, List<Part> parts, String id) {
         for (int i = 0; i < parts.size(); i++) {
             if (parts.get(i).id().equals(id)) {
@@ -222,6 +220,27 @@ final class DevicesView implements View {
                 return;
             }
         }
+    }
+
+    /** The camera list's last entry: a picture or video file as the input. */
+    private void chooseFile() {
+        FileDialog dialog = new FileDialog(root.getShell(), SWT.OPEN);
+        dialog.setText("Choose a picture or video as the camera");
+        dialog.setFilterExtensions(FileInput.EXTENSIONS);
+        dialog.setFilterNames(FileInput.FILTER_NAMES);
+        String file = dialog.open();
+        if (file == null) {
+            camera.deselectAll(); // cancelled: the current input shows again
+            select(camera, shownSources, services.engine().text(Pipeline.CONFIG_SOURCE, ""));
+            return;
+        }
+        useFile(file);
+    }
+
+    private void useFile(String file) {
+        FileInput.use(services, Path.of(file));
+        formatsOf = null;
+        refresh(null);
     }
 
     /** Runs scrim doctor on the worker (it opens every device) and shows what it says after {@code prefix}. */
@@ -263,28 +282,6 @@ final class DevicesView implements View {
         } catch (SWTException e) {
             // the display went away between the check and the call
         }
-    }
-
-    /** Asks for the administrator's password through polkit; on its own thread (it waits for the person), not the device worker. */
-    private void loadModule() {
-        doctor.setText("Loading v4l2loopback (pkexec asks for your password)...");
-        List<String> command = new ArrayList<>(List.of(PKEXEC.toString()));
-        command.addAll(Doctor.loadCommand());
-        Thread t = new Thread(() -> {
-            String result;
-            try {
-                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-                String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-                result = p.waitFor() == 0 ? "" : "Loading failed: " + said + "\n\n";
-            } catch (IOException e) {
-                result = "Cannot run pkexec: " + e.getMessage() + "\n\n";
-            } catch (InterruptedException e) {
-                return;
-            }
-            runDoctor(result);
-        }, "scrim-load-module");
-        t.setDaemon(true);
-        t.start();
     }
 
     @Override

@@ -51,6 +51,8 @@ final class MainWindow {
     private final Preview preview;
     private final List<View> views = new ArrayList<>();
     private final GalleryView gallery;
+    private final FirstRun firstRun;
+    private final VirtualCameraBanner banner;
     private final Runnable laterViews;
     private final WindowPlacement placement;
     private ServiceRegistration<FrameTap> tap;
@@ -69,10 +71,12 @@ final class MainWindow {
 
         Composite left = new Composite(split, SWT.NONE);
         left.setLayout(new GridLayout(4, false));
+        banner = new VirtualCameraBanner(left, 4, services);
         canvas = Ids.tag(new Canvas(left, SWT.DOUBLE_BUFFERED | SWT.NO_BACKGROUND), "preview");
         canvas.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
         canvas.addPaintListener(e -> paint(e.gc));
         AccessibleNames.name(canvas, "Preview");
+        firstRun = new FirstRun(services, canvas);
         preview = new Preview(this::offer);
         canvas.addListener(SWT.Resize, e -> {
             Rectangle area = canvas.getClientArea();
@@ -98,6 +102,7 @@ final class MainWindow {
         gallery = new GalleryView(tabs, services);
         add(tabs, gallery);
         add(tabs, new DevicesView(tabs, services));
+        banner.helpIn(tabs);
         // the other views are built just after the window shows: about 0.15 s sooner on screen
         laterViews = () -> {
             add(tabs, new EffectsView(tabs, services));
@@ -212,6 +217,7 @@ final class MainWindow {
         if (shown == null) {
             gc.setForeground(display.getSystemColor(SWT.COLOR_GRAY));
             gc.drawText("Waiting for frames...", 12, 12, true);
+            firstRun.paint(gc, 0, 0, area.width);
             return;
         }
         // fitted on the preview thread; scaled here only until a frame at a new canvas size comes
@@ -222,6 +228,7 @@ final class MainWindow {
         } else {
             gc.drawImage(shown, 0, 0, b.width, b.height, to.x, to.y, to.width, to.height);
         }
+        firstRun.paint(gc, to.x, to.y, to.width);
     }
 
     /** Twice a second: the status line, the camera switch, and each view's refresh. */
@@ -241,6 +248,8 @@ final class MainWindow {
         status.setForeground(display.getSystemColor(s.problems().isEmpty() ? SWT.COLOR_WIDGET_FOREGROUND : SWT.COLOR_DARK_RED));
         boolean on = VirtualCamera.isOn(services);
         camera.show(on);
+        banner.refresh();
+        firstRun.refresh();
         for (View v : views) {
             try {
                 v.refresh(s);

@@ -14,6 +14,8 @@ import scrim.api.Pipeline;
 final class VirtualCamera {
 
     static final String OUTPUT = "output";
+    /** The PipeWire camera's service property with its daemon's version, present while a daemon answers. */
+    private static final String PIPEWIRE_DAEMON = "pipewire.daemon.version";
 
     private VirtualCamera() {
     }
@@ -38,6 +40,14 @@ final class VirtualCamera {
             }
         }
         return "";
+    }
+
+    /**
+     * Whether apps can see this output: a PipeWire camera only while its daemon answers (the sink
+     * publishes the daemon's version then); every other output always.
+     */
+    static boolean visibleToApps(Part sink) {
+        return !"pipewire".equals(sink.properties().get(FrameSink.KIND)) || sink.properties().containsKey(PIPEWIRE_DAEMON);
     }
 
     static void switchTo(Services s, boolean on) {
