@@ -162,6 +162,11 @@ public final class PipelineComponent implements Pipeline, Runner.Host {
         reselect();
     }
 
+    /** A sink's properties changed (the PipeWire camera found or lost its daemon): the catalogue shows them. */
+    void updatedSink(FrameSink s, Map<String, Object> props) {
+        sinks.add(s, props);
+    }
+
     void unbindSink(FrameSink s) {
         watchConsumers(s, sinks.nameOf(s), null);
         synchronized (composeLock) {

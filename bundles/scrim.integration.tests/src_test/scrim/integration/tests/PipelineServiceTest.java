@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
@@ -25,6 +26,7 @@ import org.osgi.util.tracker.ServiceTracker;
 import scrim.api.BackgroundEffect;
 import scrim.api.FrameSink;
 import scrim.api.FrameSource;
+import scrim.api.Part;
 import scrim.api.Pipeline;
 import scrim.api.PipelineState;
 import scrim.api.PipelineStatus;
@@ -118,6 +120,34 @@ public class PipelineServiceTest {
         assertNotNull(awaitService(FrameSource.class, "(&(source.id=pattern)(source.live=false))"));
         assertNotNull(awaitService(Segmenter.class, "(&(segmenter.name=scene)(segmenter.auto=false))"));
         assertEquals(PipelineState.STOPPED, pipeline().status().state());
+    }
+
+    /** The PipeWire camera publishes its daemon's version when the daemon appears: the catalogue must show the new properties. */
+    @Test
+    public void anOutputWhosePropertiesChangeIsShownWithTheNewOnes() throws Exception {
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put(FrameSink.ID, "changing");
+        p.put(FrameSink.KIND, "pipewire");
+        ServiceRegistration<FrameSink> r = context.registerService(FrameSink.class, new OnDemandServiceTest.Device(), p);
+        try {
+            awaitPart("the output listed", part -> part.properties().get("pipewire.daemon.version") == null);
+            p.put("pipewire.daemon.version", "1.0.5");
+            r.setProperties(p);
+            awaitPart("the output listed with its new property", part -> "1.0.5".equals(part.properties().get("pipewire.daemon.version")));
+            p.remove("pipewire.daemon.version");
+            r.setProperties(p);
+            awaitPart("the output listed without it again", part -> part.properties().get("pipewire.daemon.version") == null);
+        } finally {
+            r.unregister();
+        }
+    }
+
+    private void awaitPart(String what, Predicate<Part> condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (pipeline().sinks().stream().noneMatch(part -> part.id().equals("changing") && condition.test(part))) {
+            assertTrue(System.currentTimeMillis() < deadline, "timed out waiting for " + what + "; outputs " + pipeline().sinks());
+            Thread.sleep(10);
+        }
     }
 
     @Test
