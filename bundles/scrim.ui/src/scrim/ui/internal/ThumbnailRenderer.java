@@ -50,13 +50,16 @@ final class ThumbnailRenderer implements FrameTap, AutoCloseable {
     private final Mat thumbMask = new Mat();
     private final Mat background = new Mat();
     private final Mat small = new Mat();
+    /** The person's weight (the mask, 0 to 1) and the background's (1 minus it), for the blend. */
+    private final Mat personWeights = new Mat();
+    private final Mat backgroundWeights = new Mat();
+    private final Mat blended = new Mat();
+    private final Mat rgbOut = new Mat();
     private final Size size = new Size(WIDTH, HEIGHT);
     private final Size blocks = new Size(WIDTH / 8, HEIGHT / 8);
     private final Size slightKernel = new Size(3, 3);
     private final Size anyKernel = new Size(0, 0);
-    private final byte[] personPixels = new byte[WIDTH * HEIGHT * 3];
-    private final byte[] backgroundPixels = new byte[WIDTH * HEIGHT * 3];
-    private final byte[] alpha = new byte[WIDTH * HEIGHT];
+    private final Scalar zero = new Scalar(0);
     private final Map<Path, Mat> media = new HashMap<>();
     private final Set<String> drawn = new HashSet<>();
     private volatile List<BackgroundChoice> choices = List.of();
@@ -126,12 +129,13 @@ final class ThumbnailRenderer implements FrameTap, AutoCloseable {
                 cover(bgr, thumb);
                 if (hasMask) {
                     cover(mask, thumbMask);
-                    thumbMask.data().get(alpha);
                 } else {
-                    java.util.Arrays.fill(alpha, (byte) 0); // no model yet: all background
+                    thumbMask.create(HEIGHT, WIDTH, opencv_core.CV_8UC1);
+                    thumbMask.put(zero); // no model yet: all background
                 }
+                thumbMask.convertTo(personWeights, opencv_core.CV_32F, 1 / 255.0, 0);
+                thumbMask.convertTo(backgroundWeights, opencv_core.CV_32F, -1 / 255.0, 1);
             }
-            thumb.data().get(personPixels);
             renderSome();
         }
     }
@@ -156,16 +160,11 @@ final class ThumbnailRenderer implements FrameTap, AutoCloseable {
     private void render(BackgroundChoice c) {
         try {
             paintBackground(c);
-            background.data().get(backgroundPixels);
+            opencv_imgproc.blendLinear(thumb, background, personWeights, backgroundWeights, blended);
+            opencv_imgproc.cvtColor(blended, rgbOut, opencv_imgproc.COLOR_BGR2RGB);
             // a new array per thumbnail: the UI thread turns it into an image while the next is drawn
             byte[] rgb = new byte[WIDTH * HEIGHT * 3];
-            for (int i = 0, p = 0; i < alpha.length; i++, p += 3) {
-                int a = alpha[i] & 0xff;
-                for (int ch = 0; ch < 3; ch++) {
-                    int v = ((personPixels[p + ch] & 0xff) * a + (backgroundPixels[p + ch] & 0xff) * (255 - a)) / 255;
-                    rgb[p + 2 - ch] = (byte) v; // BGR to RGB
-                }
-            }
+            rgbOut.data().get(rgb);
             drawn.add(c.id());
             show.accept(c.id(), new ImageData(WIDTH, HEIGHT, 24, RGB, 1, rgb));
         } catch (RuntimeException e) {
@@ -260,11 +259,12 @@ final class ThumbnailRenderer implements FrameTap, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         media.values().forEach(Mat::close);
-        for (Mat m : new Mat[] {camera, mask, bgr, thumb, thumbMask, background, small}) {
+        for (Mat m : new Mat[] {camera, mask, bgr, thumb, thumbMask, background, small, personWeights, backgroundWeights, blended, rgbOut}) {
             m.close();
         }
         for (Size z : new Size[] {size, blocks, slightKernel, anyKernel}) {
             z.close();
         }
+        zero.close();
     }
 }
