@@ -1,5 +1,7 @@
 package scrim.test.uidriver;
 
+import static scrim.test.uidriver.Ui.await;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,7 +10,6 @@ import java.util.Hashtable;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -51,7 +52,6 @@ import scrim.api.VideoFormat;
 @Component(immediate = true)
 public final class FirstRunDriver {
 
-    private static final String PREFIX = "ui-driver: ";
     private static final long FOLLOW_MILLIS = 30_000;
     /** The test starts a PipeWire daemon after the banner step; a loaded machine gets plenty. */
     private static final long APPEAR_MILLIS = 90_000;
@@ -66,7 +66,7 @@ public final class FirstRunDriver {
     private Pipeline pipeline;
     @Reference
     private ConfigurationAdmin configAdmin;
-    private Thread thread;
+    private DriverRun run;
     private Ui ui;
     private Path shots;
     private BundleContext context;
@@ -77,52 +77,29 @@ public final class FirstRunDriver {
         if (!"firstrun".equals(TrayDriver.mode())) {
             return;
         }
-        thread = new Thread(this::drive, "scrim-firstrun-driver");
-        thread.setDaemon(true);
-        thread.start();
+        run = DriverRun.start("scrim-firstrun-driver", this::drive, () -> ui);
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        if (thread != null && thread != Thread.currentThread()) {
-            thread.interrupt();
-            thread.join(2000);
-        }
+        DriverRun.stop(run);
     }
 
-    private void drive() {
-        String step = "window";
-        try {
-            shots = Path.of(Objects.requireNonNullElse(System.getenv("SCRIM_UI_SHOTS"), "ui-shots")).toAbsolutePath();
-            ui = Ui.attach(120_000);
-            if (ui == null) {
-                throw new Ui.Failure("no visible control window within 120 s");
-            }
-            pass(step, "bounds " + ui.get(ui.shell::getBounds));
-            // the pointer off the window: Xvfb puts it mid-screen, where a tooltip would cover the shots
-            ui.run(() -> ui.display.setCursorLocation(0, ui.display.getBounds().height - 1));
-            step = "testscene";
-            pass(step, testScene());
-            step = "plugged";
-            pass(step, plugged());
-            step = "file";
-            pass(step, file());
-            step = "banner";
-            pass(step, banner());
-            step = "switched";
-            pass(step, switched());
-        } catch (InterruptedException e) {
-            return;
-        } catch (Ui.Failure e) {
-            print("FAIL " + step + " " + e.getMessage());
-        } catch (Throwable t) {
-            print("FAIL " + step + " " + t);
-            t.printStackTrace();
+    private boolean drive(DriverRun run) throws Exception {
+        shots = Path.of(Objects.requireNonNullElse(System.getenv("SCRIM_UI_SHOTS"), "ui-shots")).toAbsolutePath();
+        ui = Ui.attach(120_000);
+        if (ui == null) {
+            throw new Ui.Failure("no visible control window within 120 s");
         }
-        print("DONE");
-        if (ui != null) {
-            ui.close();
-        }
+        run.step("window", () -> "bounds " + ui.get(ui.shell::getBounds));
+        // the pointer off the window: Xvfb puts it mid-screen, where a tooltip would cover the shots
+        ui.run(() -> ui.display.setCursorLocation(0, ui.display.getBounds().height - 1));
+        run.step("testscene", this::testScene);
+        run.step("plugged", this::plugged);
+        run.step("file", this::file);
+        run.step("banner", this::banner);
+        run.step("switched", this::switched);
+        return false;
     }
 
     /** The bare start chose the test scene for want of a camera; the preview shows it with the caption. */
@@ -292,18 +269,5 @@ public final class FirstRunDriver {
 
     private static boolean magenta(RGB p) {
         return p.red > 200 && p.green < 60 && p.blue > 200;
-    }
-
-    private static void await(String what, long millis, BooleanSupplier condition, Supplier<String> seen) throws InterruptedException {
-        Ui.await(what, millis, condition, seen);
-    }
-
-    private static void pass(String step, String details) {
-        print("PASS " + step + " " + details);
-    }
-
-    private static void print(String line) {
-        System.out.println(PREFIX + line);
-        System.out.flush();
     }
 }

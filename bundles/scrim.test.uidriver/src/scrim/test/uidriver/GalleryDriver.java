@@ -1,5 +1,7 @@
 package scrim.test.uidriver;
 
+import static scrim.test.uidriver.Ui.await;
+
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.ScrolledComposite;
@@ -47,7 +48,6 @@ import scrim.api.PipelineState;
 @Component(immediate = true)
 public final class GalleryDriver {
 
-    private static final String PREFIX = "ui-driver: ";
     private static final long FOLLOW_MILLIS = 20_000;
     /** Thumbnails come at a few a second once frames flow; a loaded machine gets plenty more. */
     private static final long THUMBNAILS_MILLIS = 60_000;
@@ -58,7 +58,7 @@ public final class GalleryDriver {
     private Pipeline pipeline;
     @Reference
     private ConfigurationAdmin configAdmin;
-    private Thread thread;
+    private DriverRun run;
     private Ui ui;
 
     @Activate
@@ -67,51 +67,29 @@ public final class GalleryDriver {
         if (!mode.equals("gallery") && !mode.equals("galleryshot")) {
             return;
         }
-        thread = new Thread(() -> drive(mode.equals("galleryshot")), "scrim-gallery-driver");
-        thread.setDaemon(true);
-        thread.start();
+        boolean shotOnly = mode.equals("galleryshot");
+        run = DriverRun.start("scrim-gallery-driver", r -> drive(r, shotOnly), () -> ui);
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        if (thread != null && thread != Thread.currentThread()) {
-            thread.interrupt();
-            thread.join(2000);
-        }
+        DriverRun.stop(run);
     }
 
-    private void drive(boolean shotOnly) {
-        String step = "window";
-        try {
-            ui = Ui.attach(120_000);
-            if (ui == null) {
-                throw new Ui.Failure("no visible control window within 120 s");
-            }
-            pass(step, "bounds " + ui.get(ui.shell::getBounds));
-            step = "gallery";
-            pass(step, gallery(Objects.requireNonNullElse(System.getenv("SCRIM_UI_SHOT_NAME"), "gallery.png")));
-            if (!shotOnly) {
-                step = "tiles";
-                pass(step, clickTiles());
-                step = "bundle";
-                pass(step, bundle());
-                step = "drop";
-                pass(step, drop());
-                step = "small";
-                pass(step, small());
-            }
-        } catch (InterruptedException e) {
-            return;
-        } catch (Ui.Failure e) {
-            print("FAIL " + step + " " + e.getMessage());
-        } catch (Throwable t) {
-            print("FAIL " + step + " " + t);
-            t.printStackTrace();
+    private boolean drive(DriverRun run, boolean shotOnly) throws Exception {
+        ui = Ui.attach(120_000);
+        if (ui == null) {
+            throw new Ui.Failure("no visible control window within 120 s");
         }
-        print("DONE");
-        if (ui != null) {
-            ui.close();
+        run.step("window", () -> "bounds " + ui.get(ui.shell::getBounds));
+        run.step("gallery", () -> gallery(Objects.requireNonNullElse(System.getenv("SCRIM_UI_SHOT_NAME"), "gallery.png")));
+        if (!shotOnly) {
+            run.step("tiles", this::clickTiles);
+            run.step("bundle", this::bundle);
+            run.step("drop", this::drop);
+            run.step("small", this::small);
         }
+        return false;
     }
 
     /** The Background view is first and shown, with the built-in and the shipped tiles, each with a thumbnail. */
@@ -351,21 +329,5 @@ public final class GalleryDriver {
                 collect(child, tile);
             }
         }
-    }
-
-
-
-
-    private static void await(String what, long millis, BooleanSupplier condition, Supplier<String> seen) throws InterruptedException {
-        Ui.await(what, millis, condition, seen);
-    }
-
-    private static void pass(String step, String details) {
-        print("PASS " + step + " " + details);
-    }
-
-    private static void print(String line) {
-        System.out.println(PREFIX + line);
-        System.out.flush();
     }
 }

@@ -1,12 +1,13 @@
 package scrim.test.uidriver;
 
+import static scrim.test.uidriver.DriverRun.print;
+import static scrim.test.uidriver.Ui.await;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
@@ -43,7 +44,6 @@ public final class PolishDriver {
 
     /** Where run one puts the window; run two expects it there. */
     static final Rectangle PLACED = new Rectangle(130, 90, 1100, 700);
-    private static final String PREFIX = "ui-driver: ";
     private static final long FOLLOW_MILLIS = 20_000;
     private static final String WINDOW_PID = "scrim.ui";
 
@@ -51,7 +51,7 @@ public final class PolishDriver {
     private Pipeline pipeline;
     @Reference
     private ConfigurationAdmin configAdmin;
-    private Thread thread;
+    private DriverRun run;
     private Ui ui;
     private Path shots;
 
@@ -61,68 +61,41 @@ public final class PolishDriver {
         if (!mode.equals("polish") && !mode.equals("polishagain")) {
             return;
         }
-        thread = new Thread(() -> drive(mode.equals("polishagain")), "scrim-polish-driver");
-        thread.setDaemon(true);
-        thread.start();
+        boolean again = mode.equals("polishagain");
+        run = DriverRun.start("scrim-polish-driver", r -> drive(r, again), () -> ui);
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        if (thread != null && thread != Thread.currentThread()) {
-            thread.interrupt();
-            thread.join(2000);
-        }
+        DriverRun.stop(run);
     }
 
-    private void drive(boolean again) {
-        String step = "window";
-        boolean quitByKey = false;
-        try {
-            shots = Path.of(Objects.requireNonNullElse(System.getenv("SCRIM_UI_SHOTS"), "ui-shots")).toAbsolutePath();
-            ui = Ui.attach(120_000);
-            if (ui == null) {
-                throw new Ui.Failure("no visible control window within 120 s");
-            }
-            // the pointer off the window: Xvfb puts it mid-screen, where the preview's tooltip would cover the shots
-            ui.run(() -> ui.display.setCursorLocation(0, ui.display.getBounds().height - 1));
-            await("the five views", FOLLOW_MILLIS, () -> ui.get(() -> ui.find("views", TabFolder.class).getItemCount()) == 5, () -> "fewer");
-            pass(step, "bounds " + ui.get(ui.shell::getBounds));
-            if (again) {
-                step = "remembered";
-                pass(step, remembered());
-            } else {
-                step = "toggle";
-                await("a thumbnail on every tile (for the screenshot)", 60_000, () -> thumbnailsMissing() == 0, () -> thumbnailsMissing() + " missing");
-                pass(step, toggleFits() + "; " + previewFills("window.png"));
-                step = "names";
-                pass(step, names());
-                step = "small";
-                pass(step, small());
-                step = "shortcuts";
-                pass(step, shortcuts());
-                step = "placed";
-                pass(step, placed());
-                step = "quit";
-                print("PASS quit pressing Ctrl+Q");
-                print("DONE");
-                quitByKey = true;
-                keys(SWT.CTRL, 'q');
-                return;
-            }
-        } catch (InterruptedException e) {
-            return;
-        } catch (Ui.Failure e) {
-            print("FAIL " + step + " " + e.getMessage());
-        } catch (Throwable t) {
-            print("FAIL " + step + " " + t);
-            t.printStackTrace();
+    private boolean drive(DriverRun run, boolean again) throws Exception {
+        shots = Path.of(Objects.requireNonNullElse(System.getenv("SCRIM_UI_SHOTS"), "ui-shots")).toAbsolutePath();
+        ui = Ui.attach(120_000);
+        if (ui == null) {
+            throw new Ui.Failure("no visible control window within 120 s");
         }
-        if (!quitByKey) {
-            print("DONE");
-            if (ui != null) {
-                ui.close();
-            }
+        // the pointer off the window: Xvfb puts it mid-screen, where the preview's tooltip would cover the shots
+        ui.run(() -> ui.display.setCursorLocation(0, ui.display.getBounds().height - 1));
+        Ui.await("the five views", FOLLOW_MILLIS, () -> ui.get(() -> ui.find("views", TabFolder.class).getItemCount()) == 5, () -> "fewer");
+        run.step("window", () -> "bounds " + ui.get(ui.shell::getBounds));
+        if (again) {
+            run.step("remembered", this::remembered);
+            return false;
         }
+        run.step("toggle", () -> {
+            Ui.await("a thumbnail on every tile (for the screenshot)", 60_000, () -> thumbnailsMissing() == 0, () -> thumbnailsMissing() + " missing");
+            return toggleFits() + "; " + previewFills("window.png");
+        });
+        run.step("names", this::names);
+        run.step("small", this::small);
+        run.step("shortcuts", this::shortcuts);
+        run.step("placed", this::placed);
+        print("PASS quit pressing Ctrl+Q");
+        print("DONE");
+        keys(SWT.CTRL, 'q');
+        return true;
     }
 
     // ------------------------------------------------------------ the steps
@@ -353,18 +326,5 @@ public final class PolishDriver {
             }
         }
         return out.isEmpty() ? "" : "window " + window + ": " + out;
-    }
-
-    private static void await(String what, long millis, BooleanSupplier condition, Supplier<String> seen) throws InterruptedException {
-        Ui.await(what, millis, condition, seen);
-    }
-
-    private static void pass(String step, String details) {
-        print("PASS " + step + " " + details);
-    }
-
-    private static void print(String line) {
-        System.out.println(PREFIX + line);
-        System.out.flush();
     }
 }

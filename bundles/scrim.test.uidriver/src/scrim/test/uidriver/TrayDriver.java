@@ -1,5 +1,7 @@
 package scrim.test.uidriver;
 
+import static scrim.test.uidriver.DriverRun.print;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +48,6 @@ import scrim.api.Pipeline;
 public final class TrayDriver {
 
     static final String MODE_WINDOW = "window";
-    private static final String PREFIX = "ui-driver: ";
     private static final long FOLLOW_MILLIS = 10_000;
     /** How long the test may take to start the second scrim that brings the window back. */
     private static final long REOPEN_MILLIS = 90_000;
@@ -56,7 +57,7 @@ public final class TrayDriver {
     @Reference
     private ConfigurationAdmin configAdmin;
     private BundleContext context;
-    private Thread thread;
+    private DriverRun run;
     private Ui ui;
     private TrayItem item;
 
@@ -68,67 +69,40 @@ public final class TrayDriver {
     @Activate
     void activate(BundleContext context) {
         this.context = context;
-        Runnable drive = switch (mode()) {
+        DriverRun.Steps drive = switch (mode()) {
             case "tray" -> this::driveTray;
             case "notray" -> this::driveNoTray;
             default -> null; // the window driver's run, or none
         };
-        if (drive == null) {
-            return;
+        if (drive != null) {
+            run = DriverRun.start("scrim-tray-driver", drive, () -> ui);
         }
-        thread = new Thread(drive, "scrim-tray-driver");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        if (thread != null && thread != Thread.currentThread()) {
-            thread.interrupt();
-            thread.join(2000);
-        }
+        DriverRun.stop(run);
     }
 
-    private void driveTray() {
-        String step = "background";
-        try {
-            ui = Ui.attach(120_000, false);
-            if (ui == null) {
-                throw new Ui.Failure("no control window (visible or not) within 120 s");
-            }
-            pass(step, background());
-            step = "traymenu";
-            pass(step, trayMenu());
-            step = "presets";
-            pass(step, presets());
-            step = "open";
-            pass(step, open());
-            step = "startchoices";
-            pass(step, startChoices());
-            step = "close";
-            pass(step, close());
-            step = "reopen";
-            pass(step, reopen());
-            step = "quit";
-            print("DONE");
-            select("tray.quit"); // ends Scrim with status 0
-            return;
-        } catch (InterruptedException e) {
-            return;
-        } catch (Ui.Failure e) {
-            print("FAIL " + step + " " + e.getMessage());
-        } catch (Throwable t) {
-            print("FAIL " + step + " " + t);
-            t.printStackTrace();
+    private boolean driveTray(DriverRun run) throws Exception {
+        ui = Ui.attach(120_000, false);
+        if (ui == null) {
+            throw new Ui.Failure("no control window (visible or not) within 120 s");
         }
+        run.step("background", this::background);
+        run.step("traymenu", this::trayMenu);
+        run.step("presets", this::presets);
+        run.step("open", this::open);
+        run.step("startchoices", this::startChoices);
+        run.step("close", this::close);
+        run.step("reopen", this::reopen);
         print("DONE");
-        if (ui != null) {
-            ui.close();
-        }
+        select("tray.quit"); // ends Scrim with status 0
+        return true;
     }
 
-    private void driveNoTray() {
-        try {
+    private boolean driveNoTray(DriverRun run) throws Exception {
+        run.step("notray", () -> {
             ui = Ui.attach(120_000);
             if (ui == null) {
                 throw new Ui.Failure("no visible control window within 120 s: without a tray --background must show it");
@@ -137,18 +111,11 @@ public final class TrayDriver {
             if (icons != 0) {
                 throw new Ui.Failure(icons + " tray icon(s) where the desktop shows none: closing the window would hide Scrim");
             }
-            pass("notray", "the window is shown, no tray icon");
-            print("DONE");
-            ui.run(() -> ui.shell.close()); // as its close button does: Scrim ends
-        } catch (InterruptedException e) {
-            return;
-        } catch (Throwable t) {
-            print("FAIL notray " + t.getMessage());
-            print("DONE");
-            if (ui != null) {
-                ui.close();
-            }
-        }
+            return "the window is shown, no tray icon";
+        });
+        print("DONE");
+        ui.run(() -> ui.shell.close()); // as its close button does: Scrim ends
+        return true;
     }
 
     // ------------------------------------------------------------ the steps
@@ -371,14 +338,5 @@ public final class TrayDriver {
 
     private static Path shots() {
         return Path.of(Objects.requireNonNullElse(System.getenv("SCRIM_UI_SHOTS"), "ui-shots")).toAbsolutePath();
-    }
-
-    private static void pass(String step, String details) {
-        print("PASS " + step + " " + details);
-    }
-
-    private static void print(String line) {
-        System.out.println(PREFIX + line);
-        System.out.flush();
     }
 }

@@ -1,5 +1,7 @@
 package scrim.test.uidriver;
 
+import static scrim.test.uidriver.Ui.await;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,7 +52,6 @@ import scrim.api.StageTimes;
 @Component(immediate = true)
 public final class UiDriver {
 
-    private static final String PREFIX = "ui-driver: ";
     /** How long the pipeline gets to follow a click. */
     private static final long FOLLOW_MILLIS = 10_000;
     private static final String BLUR_PID = "scrim.effect.blur";
@@ -63,7 +64,7 @@ public final class UiDriver {
     private ConfigurationAdmin configAdmin;
     private final HangingCamera hanging = new HangingCamera();
     private ServiceRegistration<FrameSource> hangingCamera;
-    private Thread thread;
+    private DriverRun run;
     private Ui ui;
     private Path shots;
 
@@ -73,9 +74,7 @@ public final class UiDriver {
             return; // the tray driver's run
         }
         hangingCamera = context.registerService(FrameSource.class, hanging, new Hashtable<>(HangingCamera.PROPERTIES));
-        thread = new Thread(this::drive, "scrim-ui-driver");
-        thread.setDaemon(true);
-        thread.start();
+        run = DriverRun.start("scrim-ui-driver", this::drive, () -> ui);
     }
 
     @Deactivate
@@ -84,47 +83,24 @@ public final class UiDriver {
             hangingCamera.unregister();
             hanging.release();
         }
-        if (thread != null && thread != Thread.currentThread()) {
-            thread.interrupt();
-            thread.join(2000);
-        }
+        DriverRun.stop(run);
     }
 
-    private void drive() {
-        String step = "window";
-        try {
-            shots = Path.of(Objects.requireNonNullElse(System.getenv("SCRIM_UI_SHOTS"), "ui-shots")).toAbsolutePath();
-            ui = Ui.attach(120_000);
-            if (ui == null) {
-                throw new Ui.Failure("no visible control window (a thread '" + Ui.UI_THREAD + "' with a shell tagged 'window') within 120 s");
-            }
-            pass(step, "found on thread " + Ui.UI_THREAD + ", bounds " + ui.get(ui.shell::getBounds) + ", on screen " + ui.area());
-            step = "preview";
-            pass(step, preview());
-            step = "devices";
-            pass(step, devices());
-            step = "effects";
-            pass(step, effects());
-            step = "models";
-            pass(step, models());
-            step = "plugins";
-            pass(step, plugins());
-            step = "responsiveness";
-            pass(step, responsiveness());
-            step = "hungcamera";
-            pass(step, hungCamera());
-        } catch (InterruptedException e) {
-            return; // the framework is stopping
-        } catch (Ui.Failure e) {
-            print("FAIL " + step + " " + e.getMessage());
-        } catch (Throwable t) {
-            print("FAIL " + step + " " + t);
-            t.printStackTrace();
+    private boolean drive(DriverRun run) throws Exception {
+        shots = Path.of(Objects.requireNonNullElse(System.getenv("SCRIM_UI_SHOTS"), "ui-shots")).toAbsolutePath();
+        ui = Ui.attach(120_000);
+        if (ui == null) {
+            throw new Ui.Failure("no visible control window (a thread '" + Ui.UI_THREAD + "' with a shell tagged 'window') within 120 s");
         }
-        print("DONE");
-        if (ui != null) {
-            ui.close();
-        }
+        run.step("window", () -> "found on thread " + Ui.UI_THREAD + ", bounds " + ui.get(ui.shell::getBounds) + ", on screen " + ui.area());
+        run.step("preview", this::preview);
+        run.step("devices", this::devices);
+        run.step("effects", this::effects);
+        run.step("models", this::models);
+        run.step("plugins", this::plugins);
+        run.step("responsiveness", this::responsiveness);
+        run.step("hungcamera", this::hungCamera);
+        return false;
     }
 
     // ------------------------------------------------------------ the steps
@@ -492,14 +468,4 @@ public final class UiDriver {
         Ui.await(what, millis, condition, seen);
         return pipeline.status();
     }
-
-    private static void pass(String step, String details) {
-        print("PASS " + step + " " + details);
-    }
-
-    private static void print(String line) {
-        System.out.println(PREFIX + line);
-        System.out.flush();
-    }
-
 }
