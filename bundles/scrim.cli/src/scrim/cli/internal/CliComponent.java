@@ -140,7 +140,7 @@ public final class CliComponent {
                 plugins.doctor(cli.out());
                 int loopback = Doctor.check(cli.out());
                 // either virtual camera will do: a PipeWire camera needs no kernel module
-                if (!PipeWireDoctor.check(cli.out(), cli.pipeline().sinks(), System.getenv())) {
+                if (!PipeWireDoctor.check(cli.out(), cli.pipeline().sinks())) {
                     return loopback;
                 }
                 if (loopback != 0) {

@@ -81,7 +81,7 @@ final class PipelineSetup {
             }
         } else if (!bench && !start) {
             String camera = Parts.first(cli.pipeline().sinks(), "loopback");
-            if (camera == null && PipeWireDoctor.reachable(cli.pipeline().sinks(), System.getenv())) {
+            if (camera == null && PipeWireDoctor.reachable(cli.pipeline().sinks())) {
                 camera = PipeWireDoctor.OUTPUT;
                 cli.err().println("scrim: no v4l2loopback device: publishing the PipeWire camera \"Scrim\" instead");
             }

@@ -23,17 +23,21 @@ import scrim.api.VideoFormat;
  * linked to the node (the stream is STREAMING) counts as one consumer for on demand.
  * <p>
  * The service property {@link #DAEMON_VERSION} is the daemon's version while the sink knows that a
- * daemon answers (the Devices view lists the camera only then, scrim doctor prints it): asked at
- * registration, again every {@link #PROBE_MILLIS} while none answers and the output is closed,
- * and after each (re)connection of the output; removed when the output loses its daemon.
+ * daemon answers (the Devices view and the window's banner count the camera only then, scrim
+ * doctor prints it): asked at registration, when the daemon's socket is created or removed
+ * ({@link DaemonSocket}: no polling while nothing changes) and after each (re)connection of the
+ * output; removed when the output loses its daemon. {@link #SOCKET} names the socket watched.
  */
 final class PipeWireSink implements FrameSink, PipeWireStream.Listener {
 
     static final long FIRST_RETRY_MILLIS = 250;
     static final long MAX_RETRY_MILLIS = 4000;
-    static final long PROBE_MILLIS = 5000;
+    /** After the socket changed: a daemon creates it a moment before it accepts clients, so it is asked more than once. */
+    private static final long[] PROBE_AFTER_CHANGE_MILLIS = {0, 500, 2000};
     /** Service property: the version of the daemon that answers, absent while none does. */
     static final String DAEMON_VERSION = "pipewire.daemon.version";
+    /** Service property: where the daemon is expected to listen ("" when no runtime folder is set), for scrim doctor. */
+    static final String SOCKET = "pipewire.socket";
 
     private final PipeWireLibrary pw;
     private final String nodeName;
@@ -49,6 +53,7 @@ final class PipeWireSink implements FrameSink, PipeWireStream.Listener {
     // the service and its properties, changed on the timer thread only (after register)
     private ServiceRegistration<FrameSink> registration;
     private final Hashtable<String, Object> properties = new Hashtable<>();
+    private DaemonSocket socket;
 
     PipeWireSink(PipeWireLibrary pw, String nodeName) {
         this.pw = pw;
@@ -66,14 +71,13 @@ final class PipeWireSink implements FrameSink, PipeWireStream.Listener {
         properties.put(FrameSink.LABEL, "PipeWire camera " + nodeName);
         properties.put(FrameSink.KIND, "pipewire");
         properties.put("pipewire.version", pw.pw_get_library_version()); // for scrim doctor
+        socket = new DaemonSocket(DaemonSocket.of(System.getenv()), this::socketChanged);
+        properties.put(SOCKET, socket.path() == null ? "" : socket.path().toString());
         String daemon = DaemonProbe.daemonVersion(pw);
         if (daemon != null) {
             properties.put(DAEMON_VERSION, daemon);
         }
         registration = context.registerService(FrameSink.class, this, properties);
-        if (daemon == null) {
-            probeLater();
-        }
     }
 
     /** Publishes the node; when the daemon cannot be reached, keeps trying in the background instead of failing. */
@@ -117,30 +121,26 @@ final class PipeWireSink implements FrameSink, PipeWireStream.Listener {
 
     /** The component ends: withdraws the service, closes and stops the timer. */
     void dispose() {
+        socket.close();
         timer.shutdownNow();
         registration.unregister();
         close();
     }
 
-    private void probeLater() {
+    /** The watch's thread: a daemon started, stopped or was replaced; asked again on the timer thread. */
+    private void socketChanged() {
         try {
-            timer.schedule(this::probe, PROBE_MILLIS, TimeUnit.MILLISECONDS);
+            for (long after : PROBE_AFTER_CHANGE_MILLIS) {
+                timer.schedule(this::probe, after, TimeUnit.MILLISECONDS);
+            }
         } catch (RejectedExecutionException e) {
             // disposed
         }
     }
 
-    /** Timer thread: asks the daemon; while none answers and the output is closed, asks again later (open, it reconnects by itself). */
+    /** Timer thread: asks the daemon for its version and shows the answer. */
     private void probe() {
-        String daemon = DaemonProbe.daemonVersion(pw);
-        showDaemon(daemon);
-        boolean closed;
-        synchronized (this) {
-            closed = format == null;
-        }
-        if (daemon == null && closed) {
-            probeLater();
-        }
+        showDaemon(DaemonProbe.daemonVersion(pw));
     }
 
     /** Timer thread, holding no lock (service listeners run in this call): the daemon's version, or null for none. */
