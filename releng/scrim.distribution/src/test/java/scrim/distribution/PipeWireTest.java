@@ -24,14 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
  * private PipeWire daemon, WirePlumber and D-Bus session bus of the test's own (never the
  * machine's), the node's properties as pw-dump shows them, the picture (the scene model is the
  * test pattern's exact mask, so background and person pixels are known), on demand (Scrim idles
- * until the consumer links), a consumer that asks for I420 instead of the preferred YUY2, and a
- * daemon restart in the middle of the run.
+ * until the consumer links), a consumer that asks for I420 instead of the preferred YUY2, a
+ * daemon restart in the middle of the run, and the camera beside a second output.
  */
 class PipeWireTest {
 
     private static final int WIDTH = 320;
     private static final int HEIGHT = 240;
     private static final int FRAMES = 30;
+    /** The run with two outputs: fifteen seconds, time for a consumer to link and read its frames meanwhile. */
+    private static final int BOTH_FRAMES = 450;
     private static final List<String> TOOLS = List.of("pipewire", "wireplumber", "dbus-daemon", "pw-dump", "gst-launch-1.0");
     /** Background in every frame of the pattern at 320x240: the top corners; the person: low in the torso. */
     private static final int[][] BACKGROUND = {{4, 4}, {315, 4}, {160, 30}};
@@ -82,6 +84,17 @@ class PipeWireTest {
                 checkFrames(daemon.read(home.resolve("second.yuy2"), "videoconvert ! video/x-raw,format=YUY2"), "after the restart");
                 assertTrue(s.isAlive(), "Scrim ran on through the restart: " + s.stderr());
             }
+
+            // two outputs from one pipeline, as a v4l2loopback device beside the PipeWire camera: here a file
+            Path file = home.resolve("both.y4m");
+            try (Scrim s = Scrim.start(home, daemon.environment(), "run", "--input", "pattern", "--size", WIDTH + "x" + HEIGHT, "--fps", "30",
+                    "--model", "scene", "--effect", "color:color=blue", "--output", "pipewire", "--output", file.toString(),
+                    "--frames", String.valueOf(BOTH_FRAMES))) {
+                s.awaitErr(l -> l.contains("60 frames,"), 60); // running, so the node is published before the consumer looks for it
+                checkFrames(daemon.read(home.resolve("both.yuy2"), "videoconvert ! video/x-raw,format=YUY2"), "beside a file output");
+                assertEquals(0, s.waitFor(60), s.stderr());
+            }
+            checkFile(new Y4m(file));
         }
     }
 
@@ -99,6 +112,21 @@ class PipeWireTest {
         for (int[] p : PERSON) {
             int u = video[last + (p[1] * WIDTH + (p[0] & ~1)) * 2 + 1] & 0xff;
             assertTrue(Math.abs(u - BLUE_U) > 20, which + ": the person at " + p[0] + "," + p[1] + " is not painted blue (U " + u + ")");
+        }
+    }
+
+    /** The file written beside the PipeWire camera: every frame, the last with the background blue and the person not. */
+    private static void checkFile(Y4m video) {
+        assertEquals(BOTH_FRAMES, video.frames.size(), "the file beside the PipeWire camera got every frame");
+        byte[] last = video.frames.get(BOTH_FRAMES - 1);
+        int uPlane = WIDTH * HEIGHT;
+        for (int[] p : BACKGROUND) {
+            assertEquals(BLUE_Y, last[p[1] * WIDTH + p[0]] & 0xff, 3, "file: luma of the background at " + p[0] + "," + p[1]);
+            assertEquals(BLUE_U, last[uPlane + p[1] * (WIDTH / 2) + p[0] / 2] & 0xff, 3, "file: blue chroma of the background at " + p[0] + "," + p[1]);
+        }
+        for (int[] p : PERSON) {
+            int u = last[uPlane + p[1] * (WIDTH / 2) + p[0] / 2] & 0xff;
+            assertTrue(Math.abs(u - BLUE_U) > 20, "file: the person at " + p[0] + "," + p[1] + " is not painted blue (U " + u + ")");
         }
     }
 
