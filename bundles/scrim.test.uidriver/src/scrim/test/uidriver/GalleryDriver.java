@@ -86,6 +86,7 @@ public final class GalleryDriver {
         if (!shotOnly) {
             run.step("tiles", this::clickTiles);
             run.step("bundle", this::bundle);
+            run.step("video", this::video);
             run.step("drop", this::drop);
             run.step("small", this::small);
         }
@@ -168,6 +169,29 @@ public final class GalleryDriver {
      * DropTarget the drop event GTK would deliver (the same listener, the same file list), which
      * copies the file into the backgrounds folder, adds its tile and applies it.
      */
+    /** A Motion-JPEG video dropped onto the window: copied, its tile shows its first frame, and it is applied as video + light wrap. */
+    private String video() throws Exception {
+        Path video = Path.of(System.getenv("SCRIM_UI_DROP_VIDEO"));
+        Path copy = Path.of(System.getenv("XDG_DATA_HOME"), "scrim", "backgrounds", video.getFileName().toString());
+        ui.run(() -> {
+            DropTarget target = (DropTarget) ui.shell.getData(DND.DROP_TARGET_KEY);
+            target.notifyListeners(DND.Drop, dropEvent(target, video));
+        });
+        String tile = "own:" + video.getFileName();
+        await("the dropped video copied to " + copy, FOLLOW_MILLIS, () -> Files.isRegularFile(copy), () -> "no file");
+        await("a tile '" + tile + "' with a thumbnail", THUMBNAILS_MILLIS, () -> tiles().contains(tile) && !tilesWithout("scrim.thumbnail").contains(
+                "gallery.tile." + tile), () -> "tiles " + tiles() + ", without thumbnails " + tilesWithout("scrim.thumbnail"));
+        await("the dropped video applied", FOLLOW_MILLIS, () -> SavedConfig.effects(configAdmin).equals(List.of("video", "lightwrap"))
+                && copy.toString().equals(SavedConfig.property(configAdmin, "scrim.effect.video", "file")) && pipeline.status().effects().equals(List.of("video", "lightwrap")),
+                () -> "config " + SavedConfig.effects(configAdmin) + " file " + SavedConfig.property(configAdmin, "scrim.effect.video", "file")
+                        + ", running " + pipeline.status().effects() + ", problems " + pipeline.status().problems());
+        await("'" + tile + "' marked", FOLLOW_MILLIS, () -> marked().equals(List.of(tile)), () -> "marked " + marked());
+        long frames = pipeline.status().written();
+        await("frames written with the video behind the person", FOLLOW_MILLIS, () -> pipeline.status().written() > frames + 30
+                && pipeline.status().problems().isEmpty(), () -> pipeline.status().written() + " frames, problems " + pipeline.status().problems());
+        return "copied to " + copy + ", tile " + tile + " with its first frame as thumbnail, marked, effects " + pipeline.status().effects();
+    }
+
     private String drop() throws Exception {
         Path other = Path.of(System.getenv("SCRIM_UI_DROP_OTHER"));
         Path picture = Path.of(System.getenv("SCRIM_UI_DROP"));

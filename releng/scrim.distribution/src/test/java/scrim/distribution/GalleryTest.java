@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GalleryTest {
 
-    private static final List<String> STEPS = List.of("window", "gallery", "tiles", "bundle", "drop", "small");
+    private static final List<String> STEPS = List.of("window", "gallery", "tiles", "bundle", "video", "drop", "small");
     private static final Path PORTRAIT = Path.of(System.getProperty("scrim.testdata", "../../../shared/testdata")).resolve("portraits/images/10.jpg");
     /** BT.601 limited-range YUV of pure magenta, as the picture effect converts it (±3 for rounding on the way). */
     private static final int[] MAGENTA_YUV = {107, 202, 222};
@@ -69,6 +69,7 @@ class GalleryTest {
         env.put("SCRIM_UI_DRIVE", "gallery");
         env.put("SCRIM_UI_BACKGROUNDS_BUNDLE", bundle.toString());
         env.put("SCRIM_UI_DROP", magenta.toString());
+        env.put("SCRIM_UI_DROP_VIDEO", video(home.resolve("dropped/clip.avi")).toString());
         env.put("SCRIM_UI_DROP_OTHER", picture(home.resolve("dropped/olive.jpg"), new Color(0x808000)).toString());
         Map<String, String> passed = window(env, shots);
         assertEquals(STEPS, List.copyOf(passed.keySet()), "steps passed, in order: " + passed);
@@ -146,6 +147,15 @@ class GalleryTest {
                 return passed;
             }
         }
+    }
+
+    /** A Motion-JPEG AVI made by ffmpeg, the kind of video Scrim takes as a background. */
+    private static Path video(Path file) throws IOException, InterruptedException {
+        Files.createDirectories(file.getParent());
+        Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=15", "-frames:v", "30",
+                "-c:v", "mjpeg", file.toString()).inheritIO().start();
+        assertEquals(0, p.waitFor(), "ffmpeg could not make " + file + " (is ffmpeg installed?)");
+        return file;
     }
 
     private static Path picture(Path file, Color colour) throws IOException {
