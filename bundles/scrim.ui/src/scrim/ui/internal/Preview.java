@@ -27,8 +27,7 @@ final class Preview implements FrameTap, AutoCloseable {
     private static final PaletteData RGB = new PaletteData(0xff0000, 0xff00, 0xff);
 
     private final Consumer<ImageData> show;
-    private final Thread worker;
-    private final Object lock = new Object();
+    private final LatestFrameWorker worker;
     private final Mat copy = new Mat();
     private final Mat rgb = new Mat();
     private final Mat fitted = new Mat();
@@ -39,16 +38,14 @@ final class Preview implements FrameTap, AutoCloseable {
     private volatile int height;
     /** From an offer until the UI has taken the pixels. */
     private volatile boolean busy;
-    private boolean copied;
     private long lastOffer;
-    private volatile boolean closed;
 
     /** @param show receives converted pixels on the preview thread; must hand them to the UI and call {@link #shown()} */
     Preview(Consumer<ImageData> show) {
         this.show = show;
-        worker = new Thread(this::convertLoop, "scrim-preview");
-        worker.setDaemon(true);
-        worker.start();
+        worker = new LatestFrameWorker("scrim-preview",
+                () -> opencv_imgproc.cvtColor(copy, rgb, copy.channels() == 1 ? opencv_imgproc.COLOR_GRAY2RGB : opencv_imgproc.COLOR_YUV2RGB_YUYV),
+                () -> show.accept(fit(rgb)));
     }
 
     void view(View v) {
@@ -68,7 +65,7 @@ final class Preview implements FrameTap, AutoCloseable {
 
     @Override
     public boolean wants() {
-        return !busy && !closed && width > 8 && height > 8 && System.nanoTime() - lastOffer >= REFRESH_NANOS;
+        return !busy && !worker.closed() && width > 8 && height > 8 && System.nanoTime() - lastOffer >= REFRESH_NANOS;
     }
 
     @Override
@@ -78,34 +75,10 @@ final class Preview implements FrameTap, AutoCloseable {
             return; // no model yet: keep showing the last picture
         }
         lastOffer = System.nanoTime();
-        synchronized (lock) {
+        worker.offer(() -> {
             (v == View.CAMERA ? camera.mat() : v == View.MASK ? mask : output.mat()).copyTo(copy);
-            copied = true;
             busy = true;
-            lock.notifyAll();
-        }
-    }
-
-    private void convertLoop() {
-        while (!closed) {
-            ImageData ready;
-            synchronized (lock) {
-                while (!copied && !closed) {
-                    try {
-                        lock.wait(); // close() wakes it: no polling while nothing is offered (hidden in the tray)
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                if (closed) {
-                    return;
-                }
-                copied = false;
-                opencv_imgproc.cvtColor(copy, rgb, copy.channels() == 1 ? opencv_imgproc.COLOR_GRAY2RGB : opencv_imgproc.COLOR_YUV2RGB_YUYV);
-            }
-            ready = fit(rgb);
-            show.accept(ready);
-        }
+        });
     }
 
     /**
@@ -135,15 +108,7 @@ final class Preview implements FrameTap, AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        synchronized (lock) {
-            lock.notifyAll();
-        }
-        try {
-            worker.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.close();
         copy.close();
         rgb.close();
         fitted.close();

@@ -41,8 +41,7 @@ final class ThumbnailRenderer implements FrameTap, AutoCloseable {
     private static final PaletteData RGB = new PaletteData(0xff0000, 0xff00, 0xff);
 
     private final BiConsumer<String, ImageData> show;
-    private final Thread worker;
-    private final Object lock = new Object();
+    private final LatestFrameWorker worker;
     private final Mat camera = new Mat();
     private final Mat mask = new Mat();
     private final Mat bgr = new Mat();
@@ -65,8 +64,6 @@ final class ThumbnailRenderer implements FrameTap, AutoCloseable {
     private volatile List<BackgroundChoice> choices = List.of();
     private volatile Rgb colour = Rgb.parse(BackgroundChoice.DEFAULT_COLOUR);
     private volatile boolean visible;
-    private volatile boolean closed;
-    private boolean fresh;
     private boolean hasMask;
     private long lastOffer;
     private int next;
@@ -74,9 +71,7 @@ final class ThumbnailRenderer implements FrameTap, AutoCloseable {
     /** @param show receives a tile's id and its new thumbnail, on this class's thread */
     ThumbnailRenderer(BiConsumer<String, ImageData> show) {
         this.show = show;
-        worker = new Thread(this::renderLoop, "scrim-thumbnails");
-        worker.setDaemon(true);
-        worker.start();
+        worker = new LatestFrameWorker("scrim-thumbnails", this::takeFrame, this::renderSome);
     }
 
     void choices(List<BackgroundChoice> now) {
@@ -94,50 +89,33 @@ final class ThumbnailRenderer implements FrameTap, AutoCloseable {
 
     @Override
     public boolean wants() {
-        return visible && !closed && System.nanoTime() - lastOffer >= EVERY_NANOS;
+        return visible && !worker.closed() && System.nanoTime() - lastOffer >= EVERY_NANOS;
     }
 
     @Override
     public void offer(Frame cameraFrame, Mat personMask, Frame output) {
         lastOffer = System.nanoTime();
-        synchronized (lock) {
+        worker.offer(() -> {
             cameraFrame.mat().copyTo(camera);
             hasMask = personMask != null;
             if (hasMask) {
                 personMask.copyTo(mask);
             }
-            fresh = true;
-            lock.notifyAll();
-        }
+        });
     }
 
-    private void renderLoop() {
-        while (!closed) {
-            synchronized (lock) {
-                while (!fresh && !closed) {
-                    try {
-                        lock.wait();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                if (closed) {
-                    return;
-                }
-                fresh = false;
-                opencv_imgproc.cvtColor(camera, bgr, opencv_imgproc.COLOR_YUV2BGR_YUYV);
-                cover(bgr, thumb);
-                if (hasMask) {
-                    cover(mask, thumbMask);
-                } else {
-                    thumbMask.create(HEIGHT, WIDTH, opencv_core.CV_8UC1);
-                    thumbMask.put(zero); // no model yet: all background
-                }
-                thumbMask.convertTo(personWeights, opencv_core.CV_32F, 1 / 255.0, 0);
-                thumbMask.convertTo(backgroundWeights, opencv_core.CV_32F, -1 / 255.0, 1);
-            }
-            renderSome();
+    /** The offered frame at thumbnail size, with the person's and the background's weights for the blend. */
+    private void takeFrame() {
+        opencv_imgproc.cvtColor(camera, bgr, opencv_imgproc.COLOR_YUV2BGR_YUYV);
+        cover(bgr, thumb);
+        if (hasMask) {
+            cover(mask, thumbMask);
+        } else {
+            thumbMask.create(HEIGHT, WIDTH, opencv_core.CV_8UC1);
+            thumbMask.put(zero); // no model yet: all background
         }
+        thumbMask.convertTo(personWeights, opencv_core.CV_32F, 1 / 255.0, 0);
+        thumbMask.convertTo(backgroundWeights, opencv_core.CV_32F, -1 / 255.0, 1);
     }
 
     /** Up to {@value #PER_SECOND} tiles from this frame: the ones never drawn first, then round the rest. */
@@ -249,15 +227,7 @@ final class ThumbnailRenderer implements FrameTap, AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        synchronized (lock) {
-            lock.notifyAll();
-        }
-        try {
-            worker.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.close();
         media.values().forEach(Mat::close);
         for (Mat m : new Mat[] {camera, mask, bgr, thumb, thumbMask, background, small, personWeights, backgroundWeights, blended, rgbOut}) {
             m.close();
